@@ -1,0 +1,230 @@
+import { IsxError } from '../errors.js';
+import { asArrayOf, asObject, asString, asUnsigned, field, optionalField, type JsonSite } from '../json/fields.js';
+import type { JsonObject, JsonValue } from '../json/jsonValue.js';
+import { Ratio } from './ratio.js';
+import { Time } from './time.js';
+
+/** How one sample of a recording is classified (spec 3.3). */
+export type SampleStatus = 'valid' | 'dropped' | 'cropped' | 'blank';
+
+/** An inclusive range of cropped time indices. */
+export type CroppedRange = readonly [first: number, last: number];
+
+export interface TimingInit {
+  numSamples: number;
+  period: Ratio;
+  start: Time;
+  dropped?: readonly number[];
+  cropped?: readonly CroppedRange[];
+  blank?: readonly number[];
+}
+
+/**
+ * When the samples of a recording were taken, and which of them carry no data (the isx `Timing`).
+ * The invalid-sample lists are normalised on construction as isxcore does on load (spec 3.3).
+ */
+export class Timing {
+  /** Number of samples, including dropped, cropped and blank ones. */
+  readonly numSamples: number;
+  /** Duration of one sample in seconds. */
+  readonly period: Ratio;
+  readonly start: Time;
+  readonly dropped: readonly number[];
+  readonly cropped: readonly CroppedRange[];
+  readonly blank: readonly number[];
+  /** Samples that carry data (are stored in a movie payload). */
+  readonly numValid: number;
+  private readonly croppedSizesBefore: readonly number[];
+
+  constructor(init: TimingInit) {
+    this.numSamples = init.numSamples;
+    this.period = init.period;
+    this.start = init.start;
+    this.cropped = mergeRanges(init.cropped ?? []);
+    const isCropped = (i: number): boolean => findRange(this.cropped, i) >= 0;
+    const blankSet = new Set(init.blank ?? []);
+    this.blank = [...blankSet].filter((i) => !isCropped(i)).sort(byNumber);
+    const blankKept = new Set(this.blank);
+    this.dropped = [...new Set(init.dropped ?? [])].filter((i) => !isCropped(i) && !blankKept.has(i)).sort(byNumber);
+    const sizesBefore: number[] = [];
+    let total = 0;
+    for (const [first, last] of this.cropped) {
+      sizesBefore.push(total);
+      total += last - first + 1;
+    }
+    this.croppedSizesBefore = sizesBefore;
+    this.numValid = Math.max(0, this.numSamples - this.dropped.length - this.blank.length - total);
+  }
+
+  static fromJson(value: JsonValue | undefined, name: string, site: JsonSite): Timing {
+    const obj = asObject(value, name, site);
+    const list = (key: string): number[] => {
+      const v = optionalField(obj, key);
+      return v === undefined || v === null ? [] : asArrayOf(v, `${name}.${key}`, site, asUnsigned);
+    };
+    const croppedValue = optionalField(obj, 'cropped');
+    const cropped =
+      croppedValue === undefined || croppedValue === null
+        ? []
+        : asArrayOf(croppedValue, `${name}.cropped`, site, (v, n, s) => parseCroppedRange(asString(v, n, s), n, s));
+    return new Timing({
+      numSamples: asUnsigned(field(obj, 'numTimes', site, `${name}.numTimes`), `${name}.numTimes`, site),
+      period: Ratio.fromJson(field(obj, 'period', site, `${name}.period`), `${name}.period`, site),
+      start: Time.fromJson(field(obj, 'start', site, `${name}.start`), `${name}.start`, site),
+      dropped: list('dropped'),
+      cropped,
+      blank: list('blank'),
+    });
+  }
+
+  toJson(): JsonObject {
+    return {
+      numTimes: this.numSamples,
+      period: this.period.toJson(),
+      start: this.start.toJson(),
+      dropped: [...this.dropped],
+      cropped: this.cropped.map(([a, b]) => (a === b ? `${a}` : `${a} - ${b}`)),
+      blank: [...this.blank],
+    };
+  }
+
+  /** Time of the end of the last sample: `start + numSamples·period`. */
+  get end(): Time {
+    return this.start.add(this.period.mulInt(this.numSamples));
+  }
+
+  statusOf(index: number): SampleStatus {
+    if (findRange(this.cropped, index) >= 0) return 'cropped';
+    if (binarySearch(this.dropped, index) >= 0) return 'dropped';
+    if (binarySearch(this.blank, index) >= 0) return 'blank';
+    return 'valid';
+  }
+
+  isValid(index: number): boolean {
+    return this.statusOf(index) === 'valid';
+  }
+
+  /**
+   * Position of valid time index `index` among the stored samples (spec 3.3, "recorded index"), or -1
+   * when the sample is invalid.
+   */
+  recordedIndex(index: number): number {
+    if (this.statusOf(index) !== 'valid') return -1;
+    const r = countBelow(this.cropped, index);
+    const croppedBefore = r === 0 ? 0 : this.croppedSizesBefore[r - 1]! + rangeSize(this.cropped[r - 1]!);
+    return index - countLess(this.dropped, index) - countLess(this.blank, index) - croppedBefore;
+  }
+
+  /** Time indices of the valid samples, ascending. */
+  validIndices(): number[] {
+    const result: number[] = [];
+    for (let i = 0; i < this.numSamples; i++) if (this.isValid(i)) result.push(i);
+    return result;
+  }
+
+  /** isx `get_valid_samples_mask`. */
+  validMask(): boolean[] {
+    return Array.from({ length: this.numSamples }, (_, i) => this.isValid(i));
+  }
+
+  /** Exact offset of sample `index` from the start, in seconds. */
+  offset(index: number): Ratio {
+    return this.period.mulInt(index);
+  }
+
+  /** Offset of sample `index` from the start in microseconds (rounded). */
+  offsetUs(index: number): number {
+    return Number(this.offset(index).toMicrosRounded());
+  }
+
+  /** Start of sample `index` in microseconds since the Unix epoch (rounded). */
+  timestampUs(index: number): number {
+    return Number(this.start.add(this.offset(index)).toMicros());
+  }
+
+  /** isx `get_offsets_since_start`. */
+  getOffsetsSinceStart(): Ratio[] {
+    return Array.from({ length: this.numSamples }, (_, i) => this.offset(i));
+  }
+
+  /** Sample index containing time `t` (floor), clamped to `[0, numSamples-1]`. */
+  indexAt(time: Time): number {
+    if (this.numSamples === 0) return 0;
+    const k = time.secsSinceEpoch.sub(this.start.secsSinceEpoch).div(this.period).floor();
+    if (k < 0n) return 0;
+    return k >= BigInt(this.numSamples) ? this.numSamples - 1 : Number(k);
+  }
+}
+
+/** Parses `"a"`, `"a - b"` or `"a-b"` (spec 3.3). */
+function parseCroppedRange(text: string, name: string, site: JsonSite): CroppedRange {
+  const match = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(text);
+  if (!match) {
+    throw new IsxError('E_HEADER', `${site.document} key "${name}": expected "first - last", found ${JSON.stringify(text)}`, {
+      path: site.path,
+      offset: site.offset,
+    });
+  }
+  const first = Number(match[1]);
+  const last = match[2] === undefined ? first : Number(match[2]);
+  if (last < first) {
+    throw new IsxError('E_HEADER', `${site.document} key "${name}": range ${text} ends before it starts`, {
+      path: site.path,
+      offset: site.offset,
+    });
+  }
+  return [first, last];
+}
+
+function mergeRanges(ranges: readonly CroppedRange[]): CroppedRange[] {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: [number, number][] = [];
+  for (const [first, last] of sorted) {
+    const previous = merged.at(-1);
+    if (previous && previous[1] + 1 >= first) previous[1] = Math.max(previous[1], last);
+    else merged.push([first, last]);
+  }
+  return merged;
+}
+
+function rangeSize([first, last]: CroppedRange): number {
+  return last - first + 1;
+}
+
+function byNumber(a: number, b: number): number {
+  return a - b;
+}
+
+/** Number of elements of sorted `values` below `x`. */
+function countLess(values: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function binarySearch(values: readonly number[], x: number): number {
+  const i = countLess(values, x);
+  return values[i] === x ? i : -1;
+}
+
+/** Number of ranges that start at or before `x`. */
+function countBelow(ranges: readonly CroppedRange[], x: number): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ranges[mid]![0] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function findRange(ranges: readonly CroppedRange[], x: number): number {
+  const k = countBelow(ranges, x) - 1;
+  return k >= 0 && ranges[k]![1] >= x ? k : -1;
+}

@@ -1,0 +1,56 @@
+/**
+ * The one error type of isx-stream. `code` is stable and meant for programs; the message names the file,
+ * what was expected, what was found and where.
+ */
+export type IsxErrorCode =
+  /** The operating system refused an open, read, write or rename. */
+  | 'E_IO'
+  /** The file ends before bytes that its own metadata says exist. */
+  | 'E_TRUNCATED'
+  /** The `.isxd` trailer (JSON length, NUL terminator) is not usable. */
+  | 'E_FOOTER'
+  /** A JSON document in the file does not parse. */
+  | 'E_JSON'
+  /** A required metadata key is missing or has the wrong type. */
+  | 'E_HEADER'
+  /** The file is of another kind than the reader that was asked to open it. */
+  | 'E_KIND'
+  /** A kind, version, data type or extension that isx-stream knows of but cannot read. */
+  | 'E_UNSUPPORTED'
+  /** The content contradicts itself (counts, sizes, markers). */
+  | 'E_CORRUPT'
+  /** An index or value outside its valid range. */
+  | 'E_RANGE'
+  /** The movie stores no per-frame hardware timestamps. */
+  | 'E_NO_TIMESTAMPS'
+  /** A caller passed an argument that cannot be used. */
+  | 'E_ARGUMENT'
+  /** An output file exists and overwriting was not asked for. */
+  | 'E_EXISTS';
+
+export interface IsxErrorOptions {
+  path?: string | undefined;
+  offset?: number | bigint | undefined;
+  cause?: unknown;
+}
+
+export class IsxError extends Error {
+  override name = 'IsxError';
+  readonly code: IsxErrorCode;
+  readonly path: string | undefined;
+  readonly offset: number | bigint | undefined;
+  /** The message without the leading path. */
+  readonly detail: string;
+
+  constructor(code: IsxErrorCode, detail: string, options: IsxErrorOptions = {}) {
+    super(options.path === undefined ? detail : `${options.path}: ${detail}`, { cause: options.cause });
+    this.code = code;
+    this.path = options.path;
+    this.offset = options.offset;
+    this.detail = detail;
+  }
+}
+
+export function isIsxError(value: unknown, code?: IsxErrorCode): value is IsxError {
+  return value instanceof IsxError && (code === undefined || value.code === code);
+}

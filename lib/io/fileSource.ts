@@ -1,0 +1,89 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import { IsxError } from '../errors.js';
+import type { ByteSource } from './byteSource.js';
+
+/** A {@link ByteSource} over a file on disk, read with positional `FileHandle.read`. */
+export class FileSource implements ByteSource {
+  private constructor(
+    readonly path: string,
+    readonly size: number,
+    private readonly handle: FileHandle,
+  ) {}
+
+  static async open(path: string): Promise<FileSource> {
+    let handle: FileHandle;
+    try {
+      handle = await open(path, 'r');
+    } catch (cause) {
+      throw ioError(path, 'cannot open for reading', cause);
+    }
+    try {
+      const stats = await handle.stat();
+      if (stats.isDirectory()) throw new IsxError('E_IO', 'is a directory, not a file', { path });
+      return new FileSource(path, stats.size, handle);
+    } catch (error) {
+      await handle.close();
+      throw error instanceof IsxError ? error : ioError(path, 'cannot stat', error);
+    }
+  }
+
+  async readAt(offset: number, length: number, what = 'data'): Promise<Uint8Array> {
+    this.checkRange(offset, length, what);
+    // A fresh ArrayBuffer starts 8-byte aligned, so callers may view it as any typed array.
+    const target = new Uint8Array(new ArrayBuffer(length));
+    await this.fill(target, offset, what);
+    return target;
+  }
+
+  async readInto(target: Uint8Array, offset: number, what = 'data'): Promise<void> {
+    this.checkRange(offset, target.byteLength, what);
+    await this.fill(target, offset, what);
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  private checkRange(offset: number, length: number, what: string): void {
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
+      throw new IsxError('E_RANGE', `${what}: invalid byte range ${offset}+${length}`, { path: this.path, offset });
+    }
+    if (offset + length > this.size) {
+      throw new IsxError(
+        'E_TRUNCATED',
+        `${what} needs ${length} bytes at offset ${offset}; file ends at ${this.size} (truncated?)`,
+        { path: this.path, offset },
+      );
+    }
+  }
+
+  private async fill(target: Uint8Array, offset: number, what: string): Promise<void> {
+    let done = 0;
+    while (done < target.byteLength) {
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await this.handle.read(target, done, target.byteLength - done, offset + done));
+      } catch (cause) {
+        throw ioError(this.path, `reading ${what} at offset ${offset + done} failed`, cause, offset + done);
+      }
+      if (bytesRead === 0) {
+        throw new IsxError(
+          'E_TRUNCATED',
+          `${what} needs ${target.byteLength} bytes at offset ${offset}; file ended after ${done} (changed while reading?)`,
+          { path: this.path, offset: offset + done },
+        );
+      }
+      done += bytesRead;
+    }
+  }
+}
+
+export function ioError(path: string, what: string, cause: unknown, offset?: number): IsxError {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  const reason = code === 'ENOENT' ? 'file does not exist' : cause instanceof Error ? cause.message : String(cause);
+  return new IsxError('E_IO', `${what}: ${reason}`, { path, offset, cause });
+}

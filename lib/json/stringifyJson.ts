@@ -1,0 +1,62 @@
+import type { JsonValue } from './jsonValue.js';
+
+export interface StringifyOptions {
+  /** Spaces per level; 0 writes compact JSON. isxcore writes 4. */
+  indent?: number;
+  /** Sort object keys byte-wise, as isxcore does. */
+  sortKeys?: boolean;
+}
+
+/**
+ * Writes JSON that keeps `bigint` integers exact. Non-finite numbers become `null`, as isxcore writes
+ * NaN and Infinity.
+ */
+export function stringifyJson(value: JsonValue, options: StringifyOptions = {}): string {
+  const indent = options.indent ?? 0;
+  const sortKeys = options.sortKeys ?? false;
+  const out: string[] = [];
+  write(value, 0);
+  return out.join('');
+
+  function write(v: JsonValue, depth: number): void {
+    if (v === null) out.push('null');
+    else if (typeof v === 'bigint') out.push(v.toString());
+    else if (typeof v === 'number') out.push(Number.isFinite(v) ? String(v) : 'null');
+    else if (typeof v === 'boolean') out.push(v ? 'true' : 'false');
+    else if (typeof v === 'string') out.push(JSON.stringify(v));
+    else if (Array.isArray(v)) {
+      if (v.length === 0) return void out.push('[]');
+      out.push('[');
+      v.forEach((item, i) => {
+        if (i > 0) out.push(',');
+        newline(depth + 1);
+        write(item, depth + 1);
+      });
+      newline(depth);
+      out.push(']');
+    } else {
+      const keys = Object.keys(v).filter((k) => v[k] !== undefined);
+      if (sortKeys) keys.sort(compareBytewise);
+      if (keys.length === 0) return void out.push('{}');
+      out.push('{');
+      keys.forEach((key, i) => {
+        if (i > 0) out.push(',');
+        newline(depth + 1);
+        out.push(JSON.stringify(key), indent > 0 ? ': ' : ':');
+        write(v[key] as JsonValue, depth + 1);
+      });
+      newline(depth);
+      out.push('}');
+    }
+  }
+
+  function newline(depth: number): void {
+    if (indent > 0) out.push('\n', ' '.repeat(indent * depth));
+  }
+}
+
+function compareBytewise(a: string, b: string): number {
+  const ba = Buffer.from(a, 'utf8');
+  const bb = Buffer.from(b, 'utf8');
+  return Buffer.compare(ba, bb);
+}
