@@ -115,6 +115,21 @@ export class Timing {
     return index - countLess(this.dropped, index) - countLess(this.blank, index) - croppedBefore;
   }
 
+  /**
+   * The first valid index at or after `from` (step 1) or at or before it (step -1), or -1. Jumps over
+   * cropped ranges, so the cost is bounded by the invalid lists, not by `numSamples`.
+   */
+  findValidIndex(from: number, step: 1 | -1): number {
+    let i = from;
+    while (i >= 0 && i < this.numSamples) {
+      const range = findRange(this.cropped, i);
+      if (range >= 0) i = step > 0 ? this.cropped[range]![1] + 1 : this.cropped[range]![0] - 1;
+      else if (this.statusOf(i) !== 'valid') i += step;
+      else return i;
+    }
+    return -1;
+  }
+
   /** Time indices of the valid samples, ascending. */
   validIndices(): number[] {
     const result: number[] = [];

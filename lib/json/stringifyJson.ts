@@ -55,7 +55,8 @@ export function stringifyJson(value: JsonValue, options: StringifyOptions = {}):
   }
 }
 
-function compareBytewise(a: string, b: string): number {
+/** Orders strings by their UTF-8 bytes, as isxcore sorts JSON keys. */
+export function compareBytewise(a: string, b: string): number {
   const ba = Buffer.from(a, 'utf8');
   const bb = Buffer.from(b, 'utf8');
   return Buffer.compare(ba, bb);

@@ -3,24 +3,15 @@ import { writeFile } from 'node:fs/promises';
 import { FileSource } from '../../lib/io/fileSource.js';
 import { readFooter } from '../../lib/isxd/footer.js';
 import { encodeFooter } from '../../lib/isxd/writeFooter.js';
-import { IsxError } from '../../lib/errors.js';
 import { describeReal, realFixture } from '../helpers/fixtures.js';
 import { useTempDir } from '../helpers/tempDir.js';
+import { rejection } from '../helpers/errors.js';
 
 async function footerOf(path: string) {
   await using source = await FileSource.open(path);
   return await readFooter(source);
 }
 
-async function rejection(promise: Promise<unknown>): Promise<IsxError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(IsxError);
-    return error as IsxError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describeReal('readFooter on real files', () => {
   it('keeps INT64_MIN metric centres of a real cell set exact', async () => {

@@ -1,0 +1,49 @@
+import { IsxError } from '../errors.js';
+import type { ByteSource } from './byteSource.js';
+
+/**
+ * A {@link ByteSource} over bytes already in memory: for data sets built from a parsed raw file (no
+ * `.isxd` handle to keep open) and for tests that hand parsers crafted bytes.
+ */
+export class MemorySource implements ByteSource {
+  constructor(
+    readonly path: string,
+    private readonly bytes: Uint8Array = new Uint8Array(0),
+  ) {}
+
+  get size(): number {
+    return this.bytes.byteLength;
+  }
+
+  async readAt(offset: number, length: number, what = 'data'): Promise<Uint8Array> {
+    this.checkRange(offset, length, what);
+    // A fresh ArrayBuffer starts 8-byte aligned, as FileSource promises.
+    const target = new Uint8Array(new ArrayBuffer(length));
+    target.set(this.bytes.subarray(offset, offset + length));
+    return target;
+  }
+
+  async readInto(target: Uint8Array, offset: number, what = 'data'): Promise<void> {
+    this.checkRange(offset, target.byteLength, what);
+    target.set(this.bytes.subarray(offset, offset + target.byteLength));
+  }
+
+  async close(): Promise<void> {}
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  private checkRange(offset: number, length: number, what: string): void {
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
+      throw new IsxError('E_RANGE', `${what}: invalid byte range ${offset}+${length}`, { path: this.path, offset });
+    }
+    if (offset + length > this.size) {
+      throw new IsxError(
+        'E_TRUNCATED',
+        `${what} needs ${length} bytes at offset ${offset}; file ends at ${this.size} (truncated?)`,
+        { path: this.path, offset },
+      );
+    }
+  }
+}

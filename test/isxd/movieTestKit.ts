@@ -1,0 +1,44 @@
+import { Ratio } from '../../lib/core/ratio.js';
+import { Spacing } from '../../lib/core/spacing.js';
+import { Time } from '../../lib/core/time.js';
+import { Timing, type TimingInit } from '../../lib/core/timing.js';
+import { dataTypeFromName, type DataTypeName, type PixelArray } from '../../lib/isxd/dataType.js';
+import type { FrameHeader } from '../../lib/isxd/frameHeader.js';
+import { MovieWriter, type MovieWriterOptions } from '../../lib/isxd/writeMovie.js';
+export { rejection, thrown } from '../helpers/errors.js';
+
+/** Shared by the movie tests: small synthetic movies written with our own writer. */
+
+export function makeTiming(numSamples: number, rest: Partial<TimingInit> = {}): Timing {
+  return new Timing({ numSamples, period: new Ratio(50, 1000), start: new Time(new Ratio(1_700_000_000, 1)), ...rest });
+}
+
+/** Pixels that differ per frame and per position, in range for every data type. */
+export function framePixels(dataType: DataTypeName, pixelCount: number, frame: number): PixelArray {
+  const out = new (dataTypeFromName(dataType).ArrayType)(pixelCount);
+  for (let p = 0; p < pixelCount; p++) out[p] = dataType === 'float32' ? frame * 1000 + p + 0.25 : (frame * 7 + p * 3 + 1) % 251;
+  return out;
+}
+
+export interface TestMovie {
+  timing: Timing;
+  spacing?: Spacing;
+  dataType: DataTypeName;
+  hasFrameHeaderFooter?: boolean;
+  fileVersion?: 0 | 1;
+  extraProperties?: MovieWriterOptions['extraProperties'];
+  header?: (index: number) => Partial<FrameHeader>;
+}
+
+/** Writes every valid frame with `framePixels` and returns the spacing used. */
+export async function writeTestMovie(path: string, movie: TestMovie): Promise<Spacing> {
+  const spacing = movie.spacing ?? new Spacing(5, 3);
+  const writer = await MovieWriter.create(path, { ...movie, spacing, overwrite: true });
+  for (const i of movie.timing.validIndices()) {
+    await writer.writeFrame(i, framePixels(movie.dataType, spacing.pixelCount, i), movie.header?.(i));
+  }
+  await writer.finish();
+  return spacing;
+}
+
+
