@@ -16,6 +16,12 @@ export interface FrameRecord {
   data: PixelArray;
   rows: number;
   cols: number;
+  /** Microseconds after the recording's start (rounded); set by the `frames` source. */
+  offsetUs?: number;
+  /** E-focus value of the frame header (spec 4.4), when the movie stores headers and the frame is valid. */
+  efocus?: number;
+  /** Plane of a multiplane movie, set by the `planes` transform (which also makes `index` per plane). */
+  plane?: number;
 }
 
 export type CellStatusName = 'accepted' | 'undecided' | 'rejected';
@@ -29,6 +35,24 @@ export interface CellRecord {
   active: boolean;
   trace: Float32Array;
   footprint: Float32Array;
+  /**
+   * Start of each trace sample in microseconds since the epoch, parallel to `trace`. The `cells` source
+   * shares one array among all cells of a set; transforms slice it with `subarray`.
+   */
+  timestampsUs?: Float64Array;
+  /** Time index of `trace[0]` in the file: 0 from the source, more after a time window. */
+  firstSampleIndex?: number;
+}
+
+/** One sample of one cell trace: the long form that feeds the `traces` table (design section 5). */
+export interface TraceRow {
+  cellIndex: number;
+  name: string;
+  status: CellStatusName;
+  sampleIndex: number;
+  timestampUs: number;
+  /** NaN kept (invalid samples). */
+  value: number;
 }
 
 export interface EventRecord {
@@ -76,6 +100,8 @@ export interface VideoFrameRecord {
   tsc: bigint;
   fc: bigint;
   status: 'valid' | 'dropped';
+  /** Microseconds after the recording's start (rounded); set by the `videoFrames` source. */
+  offsetUs?: number;
   jpeg?: Uint8Array;
   data?: Uint8Array;
   rows: number;

@@ -1,0 +1,175 @@
+import { stat } from 'node:fs/promises';
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { OUTPUT_FORMATS, type ConvertOptions, type CropRect, type OutputFormat } from '../../lib/convert/convertOptions.js';
+import { convertFile } from '../../lib/convert/convertFile.js';
+import { convertSeries } from '../../lib/convert/convertSeries.js';
+import { fileStem } from '../../lib/convert/outputPath.js';
+import { listTables } from '../../lib/convert/tableRegistry.js';
+import { open } from '../../lib/open.js';
+import { PARQUET_CODECS } from '../../lib/sinks/index.js';
+import type { CellStatusName } from '../../lib/sources/records.js';
+import { EXIT_FAILED, EXIT_INTERRUPTED } from '../exitCodes.js';
+import { expandInputs } from '../expandInputs.js';
+import { interruptSignal } from '../interrupt.js';
+import { parseChoiceList, parseCrop, parseIndexList, parseList, parsePositiveInteger, parseSeconds } from '../optionValues.js';
+import { Progress } from '../progress.js';
+import { formatFailure } from '../reportError.js';
+import { UsageError } from '../usageError.js';
+
+const CELL_STATUSES: readonly CellStatusName[] = ['accepted', 'undecided', 'rejected'];
+
+interface ConvertArgs {
+  files: string[];
+  to: OutputFormat;
+  out: string;
+  tables?: string[];
+  cells?: CellStatusName[];
+  channels?: string[];
+  start?: number;
+  end?: number;
+  decimate?: number;
+  bin?: number;
+  crop?: CropRect;
+  planes?: number[];
+  decode: boolean;
+  compression?: string;
+  rowGroupSize?: number;
+  series: boolean;
+  partitionBy?: 'session';
+  overwrite: boolean;
+  progress: boolean;
+  quiet: boolean;
+}
+
+export const convertCommand: CommandModule<object, ConvertArgs> = {
+  command: 'convert <files..>',
+  describe: 'Write every table of each file as Parquet, Arrow, NDJSON or CSV',
+  builder: (yargs: Argv) =>
+    yargs
+      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'files, folders or globs' })
+      .option('to', { choices: OUTPUT_FORMATS, demandOption: true, describe: 'output format (arrow = IPC file, arrows = IPC stream)' })
+      .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'output folder, or - for one table on stdout' })
+      .option('tables', { type: 'string', coerce: parseList, describe: 'tables to write, comma-separated (default: all of the kind)' })
+      .option('cells', { type: 'string', coerce: parseChoiceList('cells', CELL_STATUSES), describe: 'cell/vessel statuses to keep: accepted,undecided,rejected' })
+      .option('channels', { type: 'string', coerce: parseList, describe: 'GPIO/IMU channels (or event-set cells) to keep, by name or index' })
+      .option('start', { type: 'string', coerce: parseSeconds('start'), describe: 'keep samples from this many seconds after the start' })
+      .option('end', { type: 'string', coerce: parseSeconds('end'), describe: 'keep samples before this many seconds after the start' })
+      .option('decimate', { type: 'string', coerce: parsePositiveInteger('decimate'), describe: 'keep every n-th frame or sample' })
+      .option('bin', { type: 'string', coerce: parsePositiveInteger('bin'), describe: 'average n x n pixel blocks of movie frames' })
+      .option('crop', { type: 'string', coerce: parseCrop, describe: 'keep a pixel rectangle of movie frames: x,y,width,height' })
+      .option('planes', { type: 'string', coerce: parseIndexList('planes'), describe: 'planes of a multiplane movie to keep (0-based, comma-separated)' })
+      .option('decode', { type: 'boolean', default: false, describe: 'decode behaviour-movie JPEGs into uint8 pixels' })
+      .option('compression', { choices: PARQUET_CODECS, describe: 'Parquet compression codec (default zstd)' })
+      .option('row-group-size', { type: 'string', coerce: parsePositiveInteger('row-group-size'), describe: 'rows per Parquet row group / Arrow batch' })
+      .option('series', { type: 'boolean', default: false, describe: 'treat the files as one recording: one output per table' })
+      .option('partition-by', { choices: ['session'] as const, describe: 'Hive folders DIR/<table>/session=<stem>/part-0.<ext>' })
+      .option('overwrite', { type: 'boolean', default: false, describe: 'replace existing outputs' })
+      .option('progress', { type: 'boolean', default: false, describe: 'show progress on stderr even when it is not a terminal' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
+      .check((args) => {
+        if (args.out === '') throw new UsageError('--out needs a folder, or - for stdout');
+        if (args.start !== undefined && args.end !== undefined && (args.end as number) <= (args.start as number)) {
+          throw new UsageError(`--end (${args.end}) must be after --start (${args.start})`);
+        }
+        if (args.out === '-' && args.partitionBy !== undefined) throw new UsageError('--partition-by needs an output folder, not --out -');
+        return true;
+      })
+      .example('$0 convert examples/data/demo.isxd --to parquet --out out/', 'cells and traces tables as Parquet')
+      .example('$0 convert demo.isxd --to arrows --out - --tables traces | consumer', 'one table on stdout') as unknown as Argv<ConvertArgs>,
+  handler: async (args: ArgumentsCamelCase<ConvertArgs>) => {
+    process.exitCode = await runConvert(args);
+  },
+};
+
+async function runConvert(args: ConvertArgs): Promise<number> {
+  const { files, rejected } = await expandInputs(args.files);
+  for (const error of rejected) process.stderr.write(`${formatFailure(error.path ?? '', error)}\n`);
+  const toStdout = args.out === '-';
+  if (toStdout) await checkSingleTable(files, args);
+  const options = toConvertOptions(args);
+  const sizes = await Promise.all(files.map(async (path) => (await stat(path)).size));
+  const progress = new Progress({ force: args.progress, quiet: args.quiet, totalBytes: sizes.reduce((a, b) => a + b, 0) });
+  const interrupt = interruptSignal();
+  let failed = rejected.length;
+  try {
+    const jobs = args.series ? [files] : files.map((path) => [path]);
+    const stems = new Map<string, string>();
+    for (const job of jobs) {
+      const first = job[0];
+      if (first === undefined) continue;
+      const clash = stems.get(fileStem(first));
+      if (clash !== undefined && !toStdout) {
+        failed++;
+        progress.log(`isx-stream: ${first}: skipped: its outputs would overwrite those of ${clash} (same file name stem)`);
+        continue;
+      }
+      stems.set(fileStem(first), first);
+      const jobBytes = job.reduce((sum, path) => sum + sizes[files.indexOf(path)]!, 0);
+      progress.startFile(first, jobBytes);
+      try {
+        const jobOptions = { ...options, signal: interrupt.signal, onProgress: (p: Parameters<Progress['update']>[0]) => progress.update(p) };
+        const written = args.series ? await convertSeries(job, jobOptions) : await convertFile(first, jobOptions);
+        for (const output of written) if (progress.enabled) progress.log(`${first} → ${output.path} (${output.rows} rows)`);
+      } catch (error) {
+        if (interrupt.signal.aborted) break;
+        failed++;
+        progress.log(formatFailure(first, error));
+      }
+      progress.finishFile(jobBytes);
+    }
+  } finally {
+    progress.stop();
+    interrupt.dispose();
+  }
+  if (interrupt.reason === 'closed-pipe') return failed > 0 ? EXIT_FAILED : 0;
+  if (interrupt.signal.aborted) {
+    process.stderr.write('isx-stream: interrupted; unfinished outputs were removed\n');
+    return EXIT_INTERRUPTED;
+  }
+  return failed > 0 ? EXIT_FAILED : 0;
+}
+
+function toConvertOptions(args: ConvertArgs): ConvertOptions {
+  const options: ConvertOptions = { to: args.to, overwrite: args.overwrite, decode: args.decode };
+  if (args.out === '-') options.stdout = process.stdout;
+  else options.outDir = args.out;
+  if (args.tables !== undefined) options.tables = args.tables;
+  if (args.cells !== undefined) options.cells = args.cells;
+  if (args.channels !== undefined) options.channels = args.channels;
+  if (args.start !== undefined) options.startSec = args.start;
+  if (args.end !== undefined) options.endSec = args.end;
+  if (args.decimate !== undefined) options.decimate = args.decimate;
+  if (args.bin !== undefined) options.bin = args.bin;
+  if (args.crop !== undefined) options.crop = args.crop;
+  if (args.planes !== undefined) options.planes = args.planes;
+  if (args.compression !== undefined) options.compression = args.compression;
+  if (args.rowGroupSize !== undefined) options.rowGroupSize = args.rowGroupSize;
+  if (args.partitionBy !== undefined) options.partitionBy = args.partitionBy;
+  return options;
+}
+
+/**
+ * `--out -` carries exactly one table: several files need `--series`, a kind with several tables needs
+ * `--tables`. Checked before anything is written, from the first file's kind.
+ */
+async function checkSingleTable(files: string[], args: ConvertArgs): Promise<void> {
+  if (files.length > 1 && !args.series) {
+    throw new UsageError(`--out - writes one table to stdout, but ${files.length} files were given: pass --series to treat them as one recording, or write to a folder`);
+  }
+  const first = files[0];
+  if (first === undefined) return;
+  // A file that does not open fails again in the conversion loop, which reports it (exit 1).
+  const dataSet = await open(first).catch(() => undefined);
+  if (dataSet === undefined) return;
+  try {
+    const available = listTables(dataSet, { series: args.series });
+    const chosen = args.tables ?? available;
+    if (chosen.length !== 1) {
+      throw new UsageError(
+        `--out - writes one table to stdout, but ${first} has ${chosen.length} (${chosen.join(', ')}): choose one with --tables`,
+      );
+    }
+  } finally {
+    await dataSet.close();
+  }
+}

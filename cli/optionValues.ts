@@ -1,0 +1,65 @@
+import type { CropRect } from '../lib/convert/convertOptions.js';
+import { UsageError } from './usageError.js';
+
+/**
+ * Coercions for option values given as text. Each throws UsageError naming the option, which yargs turns
+ * into a usage failure (exit 2).
+ */
+
+/** `a,b` or a repeated option (`--x a --x b`) → `['a', 'b']`; empty items dropped. */
+export function parseList(value: unknown): string[] {
+  const items = Array.isArray(value) ? value : [value];
+  return items.flatMap((item) => String(item).split(',')).map((s) => s.trim()).filter((s) => s !== '');
+}
+
+export function parseChoiceList<T extends string>(option: string, choices: readonly T[]) {
+  return (value: unknown): T[] => {
+    const list = parseList(value);
+    for (const item of list) {
+      if (!(choices as readonly string[]).includes(item)) {
+        throw new UsageError(`--${option}: "${item}" is not one of ${choices.join(', ')}`);
+      }
+    }
+    return list as T[];
+  };
+}
+
+export function parseIndexList(option: string) {
+  return (value: unknown): number[] => parseList(value).map((item) => parseInteger(option, item, 0));
+}
+
+/** `x,y,w,h` in pixels: left column, top row, width, height. */
+export function parseCrop(value: unknown): CropRect {
+  const parts = parseList(value);
+  if (parts.length !== 4) throw new UsageError(`--crop: expected x,y,width,height (4 integers), got "${String(value)}"`);
+  const [x, y, width, height] = parts.map((part, i) => parseInteger('crop', part, i < 2 ? 0 : 1)) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  return { x, y, width, height };
+}
+
+export function parsePositiveInteger(option: string) {
+  return (value: unknown): number => parseInteger(option, String(value), 1);
+}
+
+/** A time in seconds, `>= 0`. */
+export function parseSeconds(option: string) {
+  return (value: unknown): number => {
+    const secs = Number(value);
+    if (String(value).trim() === '' || !Number.isFinite(secs) || secs < 0) {
+      throw new UsageError(`--${option}: expected seconds >= 0, got "${String(value)}"`);
+    }
+    return secs;
+  };
+}
+
+function parseInteger(option: string, text: string, min: number): number {
+  const n = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < min) {
+    throw new UsageError(`--${option}: expected an integer >= ${min}, got "${text}"`);
+  }
+  return n;
+}

@@ -1,0 +1,55 @@
+/**
+ * Events and GPIO of one session, joined on time in DuckDB. Both files go to Parquet (design 5 `events`
+ * and `samples` tables); then, for every event and every GPIO channel, an ASOF join finds the channel's
+ * last value at or before the event. Prints CSV on stdout:
+ * `cell,timestamp_us,amplitude,channel,gpio_value`.
+ *
+ *   npx tsx examples/events-gpio-duckdb.ts events.isxd gpio.isxd [OUT_DIR]
+ *
+ * Needs `@duckdb/node-api` (`npm install @duckdb/node-api`).
+ */
+import { basename, join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { chain } from 'stream-chain';
+import { EventSet } from '../lib/events/eventSet.js';
+import { GpioSet } from '../lib/events/gpioSet.js';
+import { openSink, writeTable } from '../lib/sinks/index.js';
+import { events, samples, toReadable } from '../lib/sources/index.js';
+import { toRecordBatches } from '../transforms/batch.js';
+import { eventsTable, samplesTable } from '../transforms/tables/index.js';
+
+const [eventsPath, gpioPath, outDir = '.'] = process.argv.slice(2);
+if (eventsPath === undefined || gpioPath === undefined) {
+  console.error('usage: npx tsx examples/events-gpio-duckdb.ts EVENTS.isxd GPIO.isxd [OUT_DIR]');
+  process.exit(2);
+}
+
+const eventSet = await EventSet.read(eventsPath);
+const eventsFile = join(outDir, `${basename(eventsPath, '.isxd')}.events.parquet`);
+const eventSpec = eventsTable({ kind: 'event_set', source: basename(eventsPath), metadata: eventSet.metadata });
+await writeTable(
+  chain([toReadable(events(eventSet, { closeOnEnd: true })), toRecordBatches(eventSpec)]),
+  await openSink('parquet', eventsFile, eventSpec.schema),
+);
+
+const gpioSet = await GpioSet.read(gpioPath);
+const samplesFile = join(outDir, `${basename(gpioPath).replace(/\.[^.]+$/, '')}.samples.parquet`);
+const sampleSpec = samplesTable({ kind: gpioSet.kind, source: basename(gpioPath), metadata: gpioSet.metadata });
+await writeTable(
+  chain([toReadable(samples(gpioSet, { closeOnEnd: true })), toRecordBatches(sampleSpec)]),
+  await openSink('parquet', samplesFile, sampleSpec.schema),
+);
+
+const connection = await (await DuckDBInstance.create(':memory:')).connect();
+const sql = `
+  WITH e AS (SELECT * FROM read_parquet('${eventsFile}')),
+       g AS (SELECT * FROM read_parquet('${samplesFile}')),
+       c AS (SELECT DISTINCT channel FROM g)
+  SELECT e.name AS cell, epoch_us(e.timestamp) AS timestamp_us, e.amplitude, c.channel, g.value AS gpio_value
+  FROM e CROSS JOIN c
+  ASOF LEFT JOIN g ON g.channel = c.channel AND e.timestamp >= g.timestamp
+  ORDER BY timestamp_us, cell, c.channel`;
+const result = await connection.runAndReadAll(sql);
+console.log('cell,timestamp_us,amplitude,channel,gpio_value');
+for (const row of result.getRowsJS()) console.log(row.map((v) => (v === null ? '' : String(v))).join(','));
+connection.closeSync();

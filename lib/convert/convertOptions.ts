@@ -1,0 +1,86 @@
+import type { Writable } from 'node:stream';
+import type { CellStatusName } from '../sources/records.js';
+
+/** Output formats of `convertFile` and the CLI (design 5). */
+export const OUTPUT_FORMATS = ['parquet', 'arrow', 'arrows', 'ndjson', 'csv'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** File extension per format: `arrow` is the Arrow IPC file format, `arrows` the IPC stream format. */
+export const FORMAT_EXTENSIONS: Record<OutputFormat, string> = {
+  parquet: 'parquet',
+  arrow: 'arrow',
+  arrows: 'arrows',
+  ndjson: 'ndjson',
+  csv: 'csv',
+};
+
+/** A pixel rectangle: left column, top row, width and height. */
+export interface CropRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** What a conversion reports while it runs: enough for bytes/s and frames/s. */
+export interface ConvertProgress {
+  /** The input file being read. */
+  path: string;
+  /** Table being written. */
+  table: string;
+  /** Records (frames, cells, events, samples, ...) written to this table so far. */
+  records: number;
+  /** Fraction of this file done, 0..1 (tables count equally). */
+  fraction: number;
+  /** Estimated input bytes consumed: `fraction` times the file size. */
+  bytesRead: number;
+  /** The file's size in bytes. */
+  fileBytes: number;
+}
+
+export interface ConvertOptions {
+  to: OutputFormat;
+  /** Folder for `<stem>.<table>.<ext>` outputs; created if missing. Exclusive with `stdout`. */
+  outDir?: string;
+  /** Write the one selected table here instead of into files (`--out -`). */
+  stdout?: Writable;
+  /** Tables to write (default: every table the file's kind produces). */
+  tables?: readonly string[];
+  /** Cell / vessel statuses to keep (default: all). */
+  cells?: readonly CellStatusName[];
+  /** GPIO / IMU channels to keep, by name or index (default: all). */
+  channels?: readonly string[];
+  /** Keep samples whose offset from the start is in [startSec, endSec). */
+  startSec?: number;
+  endSec?: number;
+  /** Keep every n-th frame/sample. */
+  decimate?: number;
+  /** Spatial binning factor for movie frames (n x n pixels averaged). */
+  bin?: number;
+  crop?: CropRect;
+  /** Planes of a multiplane movie to keep (0-based), or all when absent. */
+  planes?: readonly number[];
+  /** Decode behaviour-movie JPEGs into luma pixels instead of passing the bytes through. */
+  decode?: boolean;
+  /** Parquet compression codec (e.g. zstd, snappy, lz4, uncompressed). */
+  compression?: string;
+  /** Write at most this many rows per table (`isx-stream cat --limit`). */
+  limit?: number;
+  /** Rows per Parquet row group / Arrow record batch. */
+  rowGroupSize?: number;
+  /** `session`: Hive-style `<outDir>/<table>/session=<stem>/part-0.<ext>` instead of flat names. */
+  partitionBy?: 'session';
+  /** Replace existing outputs (default: fail with E_EXISTS). */
+  overwrite?: boolean;
+  onProgress?: (progress: ConvertProgress) => void;
+  /** Aborting stops the conversion; outputs being written are removed (temp files deleted). */
+  signal?: AbortSignal;
+}
+
+/** One output written by a conversion. */
+export interface ConvertedTable {
+  table: string;
+  /** Output path, or '-' for stdout. */
+  path: string;
+  rows: number;
+}

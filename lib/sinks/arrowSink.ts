@@ -1,0 +1,86 @@
+import type { Writable } from 'node:stream';
+import { AsyncByteQueue, RecordBatchFileWriter, RecordBatchStreamWriter, type RecordBatch, type Schema } from 'apache-arrow';
+import { IsxError } from '../errors.js';
+import { openDestination, type ByteDestination, type DestinationOptions } from './byteDestination.js';
+import { checkBatchSchema } from './schemaCheck.js';
+import type { TableSink } from './tableSink.js';
+
+/** `file`: the IPC file format (`.arrow`, random access); `stream`: the IPC stream format (`.arrows`). */
+export type ArrowIpcFormat = 'file' | 'stream';
+
+/**
+ * Catches the writer's output pieces synchronously instead of queueing them for an async reader, so each
+ * batch's bytes go to the destination before the next batch is taken (bounded memory, backpressure).
+ */
+class PieceCollector extends AsyncByteQueue {
+  pieces: Uint8Array[] = [];
+
+  override write(value: Uint8Array): void {
+    if (value.byteLength > 0) this.pieces.push(value);
+  }
+
+  take(): Uint8Array[] {
+    const pieces = this.pieces;
+    this.pieces = [];
+    return pieces;
+  }
+}
+
+/**
+ * Arrow IPC output. The schema (and for the file format its magic) is written at open, so a table with no
+ * batches is still a valid file; one fixed dictionary per categorical column keeps the file format valid.
+ */
+export class ArrowIpcSink implements TableSink {
+  private done = false;
+
+  private constructor(
+    private readonly writer: RecordBatchFileWriter | RecordBatchStreamWriter,
+    private readonly collector: PieceCollector,
+    private readonly destination: ByteDestination,
+    private readonly schema: Schema,
+  ) {}
+
+  static async open(
+    destination: string | Writable,
+    schema: Schema,
+    format: ArrowIpcFormat,
+    options: DestinationOptions = {},
+  ): Promise<ArrowIpcSink> {
+    const collector = new PieceCollector();
+    const writer = format === 'file' ? new RecordBatchFileWriter() : new RecordBatchStreamWriter();
+    writer.reset(collector, schema);
+    const sink = new ArrowIpcSink(writer, collector, await openDestination(destination, options), schema);
+    await sink.drain();
+    return sink;
+  }
+
+  async write(batch: RecordBatch): Promise<void> {
+    if (this.done) throw new IsxError('E_ARGUMENT', 'table sink is already closed', { path: this.destination.name });
+    checkBatchSchema(batch, this.schema, this.destination.name);
+    this.writer.write(batch);
+    await this.drain();
+  }
+
+  async close(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    try {
+      this.writer.close();
+      await this.drain();
+      await this.destination.finish();
+    } catch (error) {
+      await this.destination.abort();
+      throw error;
+    }
+  }
+
+  async abort(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    await this.destination.abort();
+  }
+
+  private async drain(): Promise<void> {
+    for (const piece of this.collector.take()) await this.destination.write(piece);
+  }
+}

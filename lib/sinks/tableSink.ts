@@ -1,0 +1,12 @@
+import type { RecordBatch } from 'apache-arrow';
+
+/**
+ * Batches to one output. `close` finishes the output (a path appears only then, atomically); `abort`
+ * removes what was written. After either, the sink takes no more batches. Every batch must have the schema
+ * the sink was opened with.
+ */
+export interface TableSink {
+  write(batch: RecordBatch): Promise<void>;
+  close(): Promise<void>;
+  abort(reason?: unknown): Promise<void>;
+}

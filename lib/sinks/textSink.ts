@@ -1,0 +1,83 @@
+import type { Writable } from 'node:stream';
+import type { RecordBatch, Schema } from 'apache-arrow';
+import { IsxError } from '../errors.js';
+import type { JsonValue } from '../json/jsonValue.js';
+import { stringifyJson } from '../json/stringifyJson.js';
+import { openDestination, type ByteDestination, type DestinationOptions } from './byteDestination.js';
+import { checkBatchSchema } from './schemaCheck.js';
+import type { TableSink } from './tableSink.js';
+import { readColumns } from './textValues.js';
+
+/** Text encodings of rows (value conventions: textValues.ts). */
+export type TextFormat = 'ndjson' | 'csv';
+
+/**
+ * NDJSON (one JSON object per row) or CSV (RFC 4180, header row, `\n` line ends) for people and `jq`.
+ * Schema metadata has no place in these formats and is not written. Each batch is encoded and written
+ * before the next is taken.
+ */
+export class TextSink implements TableSink {
+  private done = false;
+
+  private constructor(
+    private readonly destination: ByteDestination,
+    private readonly schema: Schema,
+    private readonly format: TextFormat,
+  ) {}
+
+  static async open(destination: string | Writable, schema: Schema, format: TextFormat, options: DestinationOptions = {}): Promise<TextSink> {
+    const sink = new TextSink(await openDestination(destination, options), schema, format);
+    if (format === 'csv') await sink.writeText(schema.fields.map((f) => csvField(f.name)).join(',') + '\n');
+    return sink;
+  }
+
+  async write(batch: RecordBatch): Promise<void> {
+    if (this.done) throw new IsxError('E_ARGUMENT', 'table sink is already closed', { path: this.destination.name });
+    checkBatchSchema(batch, this.schema, this.destination.name);
+    const columns = readColumns(batch);
+    const lines: string[] = [];
+    for (let row = 0; row < batch.numRows; row++) {
+      if (this.format === 'ndjson') {
+        const object: Record<string, JsonValue> = {};
+        for (const column of columns) object[column.name] = column.read(row);
+        lines.push(stringifyJson(object));
+      } else {
+        lines.push(columns.map((column) => csvValue(column.read(row))).join(','));
+      }
+    }
+    if (lines.length > 0) await this.writeText(lines.join('\n') + '\n');
+  }
+
+  async close(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    try {
+      await this.destination.finish();
+    } catch (error) {
+      await this.destination.abort();
+      throw error;
+    }
+  }
+
+  async abort(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    await this.destination.abort();
+  }
+
+  private async writeText(text: string): Promise<void> {
+    await this.destination.write(Buffer.from(text, 'utf8'));
+  }
+}
+
+/** null (and NaN, already null) is an empty field; lists are JSON text; bigint stays exact. */
+function csvValue(value: JsonValue): string {
+  if (value === null) return '';
+  if (typeof value === 'string') return csvField(value);
+  if (Array.isArray(value)) return csvField(stringifyJson(value));
+  return String(value);
+}
+
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}

@@ -1,0 +1,11 @@
+export type * from './records.js';
+export { frames, DEFAULT_MAX_BATCH_BYTES, type FrameSourceOptions } from './frames.js';
+export { videoFrames, type VideoFrameSourceOptions } from './videoFrames.js';
+export { cells, sampleTimesUs, type CellSourceOptions } from './cells.js';
+export { events, type EventSourceOptions } from './events.js';
+export { samples, type SampleSourceOptions } from './samples.js';
+export { vessels, type VesselSourceOptions } from './vessels.js';
+export { series, type SeriesOptions } from './series.js';
+export { records, stream, openStream, type StreamOptions, type StreamableDataSet, type SourceRecord } from './stream.js';
+export { toReadable, SOURCE_HIGH_WATER_MARK } from './toReadable.js';
+export type { RangeOptions } from './range.js';

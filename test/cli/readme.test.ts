@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { cp, readFile, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { useTempDir } from '../helpers/tempDir.js';
+import { ROOT } from './runCli.js';
+
+/** The commands of every ```sh block of README.md, one per line. */
+async function readmeCommands(): Promise<string[]> {
+  const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
+  return blocks.flatMap((block) => block.split('\n')).filter((line) => line.trim() !== '');
+}
+
+function runShell(command: string, cwd: string): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('sh', ['-c', command], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stderr }));
+  });
+}
+
+describe('README shell examples', () => {
+  const dir = useTempDir();
+
+  before(async () => {
+    // A working copy: sources and node_modules linked, the demo data copied, so outputs land in the temp dir.
+    for (const entry of ['cli', 'lib', 'transforms', 'node_modules', 'package.json', 'tsconfig.json']) {
+      await symlink(join(ROOT, entry), join(dir.path, entry));
+    }
+    await cp(join(ROOT, 'examples'), join(dir.path, 'examples'), { recursive: true });
+  });
+
+  it('has runnable examples, the first converting the demo file', async () => {
+    const commands = await readmeCommands();
+    expect(commands.length).to.be.greaterThan(3);
+    expect(commands[0]).to.equal('npx tsx cli/main.ts convert examples/data/demo.isxd --to parquet --out out/ --overwrite');
+  });
+
+  it('runs every example as written with exit status 0', async function () {
+    // Eight commands, each starting Node and tsx afresh.
+    this.timeout(300_000);
+    for (const command of await readmeCommands()) {
+      const result = await runShell(command, dir.path);
+      expect(result.status, `${command}\n${result.stderr}`).to.equal(0);
+    }
+  });
+});

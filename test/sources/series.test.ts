@@ -1,0 +1,98 @@
+import { expect } from 'chai';
+import { Ratio } from '../../lib/core/ratio.js';
+import { Spacing } from '../../lib/core/spacing.js';
+import { Time } from '../../lib/core/time.js';
+import { IsxError } from '../../lib/errors.js';
+import { CellSet } from '../../lib/isxd/cellSet.js';
+import { Movie } from '../../lib/isxd/movie.js';
+import { series } from '../../lib/sources/series.js';
+import type { FrameRecord } from '../../lib/sources/records.js';
+import { openStream, stream } from '../../lib/sources/stream.js';
+import { describeReal, realFixture } from '../helpers/fixtures.js';
+import { useTempDir } from '../helpers/tempDir.js';
+import { framePixels, makeTiming, writeTestMovie } from '../isxd/movieTestKit.js';
+import { collect, countOpenFds } from './sourceKit.js';
+
+const SECOND_START_US = 1_700_000_010_000_000;
+
+describe('series of movies', () => {
+  const dir = useTempDir();
+  let first = '';
+  let second = '';
+
+  before(async () => {
+    first = dir.file('part1.isxd');
+    second = dir.file('part2.isxd');
+    await writeTestMovie(first, { timing: makeTiming(3), dataType: 'uint16' });
+    await writeTestMovie(second, { timing: makeTiming(2, { start: new Time(new Ratio(1_700_000_010, 1)) }), dataType: 'uint16' });
+  });
+
+  it('continues frame indices across files and keeps each file\'s timestamps', async () => {
+    await using a = await Movie.read(first);
+    await using b = await Movie.read(second);
+    const out = await collect(series([a, b]));
+    expect(out.map((f) => f.index)).to.deep.equal([0, 1, 2, 3, 4]);
+    expect(out.slice(3).map((f) => f.timestampUs)).to.deep.equal([SECOND_START_US, SECOND_START_US + 50_000]);
+    expect([...out[4]!.data]).to.deep.equal([...framePixels('uint16', 15, 1)]);
+  });
+
+  it('closes every file of the series with closeOnEnd, even when destroyed before reaching the last', async () => {
+    const before = countOpenFds();
+    const readable = stream([await Movie.read(first), await Movie.read(second)], { closeOnEnd: true });
+    await readable[Symbol.asyncIterator]().next();
+    readable.destroy();
+    await new Promise((resolve) => readable.once('close', resolve));
+    expect(countOpenFds()).to.equal(before);
+  });
+
+  it('refuses movies of different frame sizes', async () => {
+    const other = dir.file('other.isxd');
+    await writeTestMovie(other, { timing: makeTiming(1), dataType: 'uint16', spacing: new Spacing(4, 4) });
+    await using a = await Movie.read(first);
+    await using c = await Movie.read(other);
+    const error = (await collect(series([a, c])).catch((e: unknown) => e)) as IsxError;
+    expect(error).to.be.instanceOf(IsxError);
+    expect(error.message).to.equal(`${other}: frames are 4x4 uint16, but the series' first file ${first} has 5x3 uint16`);
+  });
+});
+
+describeReal('series of real cell sets', () => {
+  it('concatenates each cell\'s traces across the two parts, 100 + 95 samples', async () => {
+    await using a = await CellSet.read(realFixture('ideas-toolbox-caiman', 'cellset_series_part1.isxd'));
+    await using b = await CellSet.read(realFixture('ideas-toolbox-caiman', 'cellset_series_part2.isxd'));
+    const out = await collect(series([a, b]));
+    expect(out.length).to.equal(6);
+    const traceA = await a.getCellTrace(3);
+    const traceB = await b.getCellTrace(3);
+    expect([...out[3]!.trace]).to.deep.equal([...traceA, ...traceB]);
+    expect(out[3]!.timestampsUs!.length).to.equal(195);
+    expect(out[3]!.timestampsUs![100]).to.equal(b.timing.timestampUs(0));
+  });
+});
+
+describe('openStream', () => {
+  const dir = useTempDir();
+
+  it('opens a file by path, streams it and closes it at the end', async () => {
+    const path = dir.file('one.isxd');
+    await writeTestMovie(path, { timing: makeTiming(3), dataType: 'uint8' });
+    const before = countOpenFds();
+    const out = await collect(await openStream(path, { startIndex: 1 }));
+    expect(out.map((f) => (f as FrameRecord).index)).to.deep.equal([1, 2]);
+    expect(countOpenFds()).to.equal(before);
+  });
+
+  it('opens several paths as a series and closes them all, and the opened ones when a later open fails', async () => {
+    const a = dir.file('a.isxd');
+    const b = dir.file('b.isxd');
+    await writeTestMovie(a, { timing: makeTiming(2), dataType: 'uint8' });
+    await writeTestMovie(b, { timing: makeTiming(2), dataType: 'uint8' });
+    const before = countOpenFds();
+    const out = await collect(await openStream([a, b]));
+    expect(out.map((f) => (f as FrameRecord).index)).to.deep.equal([0, 1, 2, 3]);
+    expect(countOpenFds()).to.equal(before);
+    const error = (await openStream([a, dir.file('missing.isxd')]).catch((e: unknown) => e)) as IsxError;
+    expect(error.code).to.equal('E_IO');
+    expect(countOpenFds()).to.equal(before);
+  });
+});

@@ -1,0 +1,62 @@
+import { expect } from 'chai';
+import { Readable } from 'node:stream';
+import type { RecordBatch } from 'apache-arrow';
+import chain from 'stream-chain';
+import { IsxError } from '../../lib/errors.js';
+import { toRecordBatches } from '../../transforms/batch.js';
+import { framesTable } from '../../transforms/tables/frames.js';
+import { trackingTable } from '../../transforms/tables/tracking.js';
+import { METADATA, makeFrames, makeVideoFrames } from './syntheticRecords.js';
+
+const table = framesTable({ kind: 'movie', source: 'm.isxd', metadata: METADATA, rows: 3, cols: 4, dataType: 'uint16' });
+
+async function collect<R>(records: R[], stage: ReturnType<typeof toRecordBatches<R>>): Promise<RecordBatch[]> {
+  const batches: RecordBatch[] = [];
+  const untyped = stage as (record: unknown) => unknown;
+  for await (const batch of chain([Readable.from(records), untyped])) batches.push(batch as RecordBatch);
+  return batches;
+}
+
+describe('toRecordBatches', () => {
+  it('flushes full batches of batchRows and then the tail', async () => {
+    const batches = await collect(makeFrames(7), toRecordBatches(table, { batchRows: 3 }));
+    expect(batches.map((b) => b.numRows)).to.deep.equal([3, 3, 1]);
+    expect(batches[2]!.getChild('frame_index')!.get(0)).to.equal(6n);
+  });
+
+  it('flushes when the records hold batchBytes', async () => {
+    // each frame: 24 pixel bytes + 32
+    const batches = await collect(makeFrames(5), toRecordBatches(table, { batchBytes: 112 }));
+    expect(batches.map((b) => b.numRows)).to.deep.equal([2, 2, 1]);
+  });
+
+  it('emits nothing for an empty input', async () => {
+    expect(await collect([], toRecordBatches(table))).to.deep.equal([]);
+  });
+
+  it('puts the pixels of a batch in one contiguous buffer with invalid frames null', async () => {
+    const [batch] = await collect(makeFrames(4), toRecordBatches(table));
+    const pixels = batch!.getChild('pixels')!;
+    expect(pixels.data.length).to.equal(1);
+    const values = pixels.data[0]!.children[0]!.values as Uint16Array;
+    expect(values).to.be.instanceOf(Uint16Array);
+    expect(values.length).to.equal(4 * 12);
+    expect(values[2 * 12 + 5]).to.equal(2005);
+    expect([0, 1, 2, 3].map((i) => pixels.isValid(i))).to.deep.equal([true, false, true, false]);
+    expect(batch!.getChild('status')!.data[0]!.dictionary!.toArray()).to.deep.equal(['valid', 'dropped', 'cropped', 'blank']);
+  });
+
+  it('drops records that add no rows to the table', async () => {
+    const batches = await collect(makeVideoFrames(5), toRecordBatches(trackingTable({ kind: 'behavior_movie', source: 'b.isxb', metadata: {} })));
+    expect(batches.map((b) => b.numRows)).to.deep.equal([3]);
+  });
+
+  it('rejects a frame whose pixel type differs from the schema', () => {
+    const frame = { ...makeFrames(1)[0]!, data: new Float32Array(12) };
+    expect(() => table.toBatch([frame])).to.throw(IsxError, "row 0 holds Float32Array; the table's schema needs Uint16Array");
+  });
+
+  it('rejects a bad batchRows', () => {
+    expect(() => toRecordBatches(table, { batchRows: 0 })).to.throw(IsxError, 'toRecordBatches: batchRows must be a whole number >= 1, found 0');
+  });
+});

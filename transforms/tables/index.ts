@@ -1,0 +1,10 @@
+export { type TableSource, type TableSpec, tableMetadata } from './tableSpec.js';
+export { framesSchema, framesTable, FRAME_STATUS, type FramesTableOptions } from './frames.js';
+export { cellsSchema, cellsTable, CELL_STATUS, type CellsTableOptions } from './cells.js';
+export { tracesSchema, tracesTable, type TracesTableOptions } from './traces.js';
+export { eventsSchema, eventsTable } from './events.js';
+export { samplesSchema, samplesTable } from './samples.js';
+export { vesselsSchema, vesselsTable, VESSEL_TYPE, type VesselsTableOptions } from './vessels.js';
+export { vesselTracesSchema, vesselTracesTable, type VesselTracesTableOptions } from './vesselTraces.js';
+export { behaviorFramesSchema, behaviorFramesTable, type BehaviorFramesTableOptions } from './behaviorFrames.js';
+export { trackingSchema, trackingTable, zonesSchema, zonesTable } from './tracking.js';

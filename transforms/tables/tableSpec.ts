@@ -1,0 +1,44 @@
+import type { RecordBatch, Schema } from 'apache-arrow';
+import type { JsonValue } from '../../lib/json/jsonValue.js';
+import { stringifyJson } from '../../lib/json/stringifyJson.js';
+
+/** Where a table comes from: goes into every output's schema metadata (design 5). */
+export interface TableSource {
+  /** Data set kind, e.g. `movie`, `cell_set`, `event_set`, `gpio`, `imu`, `vessel_set`, `behavior_movie`. */
+  kind: string;
+  /** File name of the input (no folder). */
+  source: string;
+  /** The file's whole JSON metadata (footer or session JSON). */
+  metadata: JsonValue;
+}
+
+/**
+ * One table contract of design 5: its Arrow schema (known before any record, so sinks can open and an
+ * empty input still gives a valid file) and how a run of records becomes one `RecordBatch`.
+ */
+export interface TableSpec<R> {
+  /** Table name used in output file names (`<stem>.<name>.<ext>`). */
+  readonly name: string;
+  readonly schema: Schema;
+  /** Rows this record adds (one for most tables; one per sample for the long trace tables). */
+  rowCountOf(record: R): number;
+  /** Approximate bytes this record adds, for byte-bounded batches. */
+  byteLengthOf(record: R): number;
+  toBatch(records: readonly R[]): RecordBatch;
+}
+
+/** Metadata keys every table carries; `isx:metadata` is bigint-exact JSON text. */
+export function tableMetadata(source: TableSource, extra: Record<string, string> = {}): Map<string, string> {
+  return new Map([
+    ['isx:kind', source.kind],
+    ['isx:source', source.source],
+    ['isx:metadata', stringifyJson(source.metadata)],
+    ...Object.entries(extra),
+  ]);
+}
+
+/** The `isx:rows`/`isx:cols` keys of tables holding pixels. */
+export function pixelShapeMetadata(rows: number, cols: number): Record<string, string> {
+  return { 'isx:rows': String(rows), 'isx:cols': String(cols) };
+}
+

@@ -1,0 +1,97 @@
+import { Field, Float32, Int32, Int64, Schema, Utf8 } from 'apache-arrow';
+import type { Timing } from '../../lib/core/timing.js';
+import { IsxError } from '../../lib/errors.js';
+import type { CellRecord } from '../../lib/sources/records.js';
+import { CELL_STATUS } from './cells.js';
+import {
+  TIMESTAMP_US,
+  makeBatch,
+  makeFloat32Data,
+  makeInt64Data,
+  makeRepeatedInt32Data,
+  makeTimestampData,
+  makeUtf8Data,
+  runEnds,
+} from './columns.js';
+import { tableMetadata, type TableSource, type TableSpec } from './tableSpec.js';
+
+export interface TracesTableOptions extends TableSource {
+  /** Timestamps for cells that carry no `timestampsUs` (sample i at `timing.timestampUs(i)`). */
+  timing?: Timing;
+}
+
+/** Schema of the long `traces` table (design 5): one row per cell and sample. */
+export function tracesSchema(options: TableSource): Schema {
+  return new Schema(
+    [
+      new Field('cell_index', new Int32(), false),
+      new Field('name', new Utf8(), false),
+      new Field('status', CELL_STATUS.type, false),
+      new Field('sample_index', new Int64(), false),
+      new Field('timestamp', TIMESTAMP_US, false),
+      new Field('value', new Float32(), false),
+    ],
+    tableMetadata(options),
+  );
+}
+
+/**
+ * Each cell becomes one row per value of its trace, so this table needs no `traceRows` stage before it;
+ * a time-windowed cell keeps its file sample indices (`firstSampleIndex`). NaN values stay NaN.
+ */
+export function tracesTable(options: TracesTableOptions): TableSpec<CellRecord> {
+  const schema = tracesSchema(options);
+  return {
+    name: 'traces',
+    schema,
+    rowCountOf: (cell) => cell.trace.length,
+    byteLengthOf: (cell) => cell.trace.length * 24 + 32,
+    toBatch(cells) {
+      const counts = cells.map((c) => c.trace.length);
+      const ends = runEnds(cells.length, counts);
+      const rowCount = ends[cells.length]!;
+      const sampleIndices = new BigInt64Array(rowCount);
+      const timestampsUs = new BigInt64Array(rowCount);
+      const values = new Float32Array(rowCount);
+      cells.forEach((cell, i) => {
+        const start = ends[i]!;
+        const first = cell.firstSampleIndex ?? 0;
+        values.set(cell.trace, start);
+        for (let k = 0; k < cell.trace.length; k++) {
+          sampleIndices[start + k] = BigInt(first + k);
+          timestampsUs[start + k] = BigInt(Math.round(sampleTimeUs(cell, first + k, k, options.timing)));
+        }
+      });
+      const children = [
+        makeRepeatedInt32Data(cells.map((c) => c.index), counts),
+        makeUtf8Data(cells.map((c) => c.name), counts),
+        CELL_STATUS.makeData(cells.map((c) => c.status), counts),
+        makeInt64Data(sampleIndices),
+        makeTimestampData(timestampsUs),
+        makeFloat32Data(values),
+      ];
+      return makeBatch(schema, children, rowCount);
+    },
+  };
+}
+
+function sampleTimeUs(cell: CellRecord, sampleIndex: number, k: number, timing: Timing | undefined): number {
+  if (cell.timestampsUs) return cell.timestampsUs[k]!;
+  if (timing) return timing.timestampUs(sampleIndex);
+  throw new IsxError('E_ARGUMENT', `traces: cell ${cell.index} carries no timestampsUs and the table was given no timing`);
+}
+
+/** Sample indices and their timestamps (µs since the epoch) of a whole set, shared by every row owner. */
+export function sampleAxis(timing: Timing): { sampleIndices: BigInt64Array; timestampsUs: BigInt64Array } {
+  const n = timing.numSamples;
+  return {
+    sampleIndices: BigInt64Array.from({ length: n }, (_, i) => BigInt(i)),
+    timestampsUs: BigInt64Array.from({ length: n }, (_, i) => BigInt(timing.timestampUs(i))),
+  };
+}
+
+export function tile(values: BigInt64Array, times: number): BigInt64Array {
+  const out = new BigInt64Array(values.length * times);
+  for (let i = 0; i < times; i++) out.set(values, i * values.length);
+  return out;
+}
