@@ -7,3 +7,5 @@ export { planes, type PlaneSplit } from './planes.js';
 export { dff, type DffBaseline } from './dff.js';
 export { zscore } from './zscore.js';
 export { traceRows } from './rows.js';
+export { toRecordBatches, toRecordBatchStream, DEFAULT_BATCH_ROWS, DEFAULT_BATCH_BYTES, type BatchOptions } from './batch.js';
+export * from './tables/index.js';

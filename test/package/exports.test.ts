@@ -1,0 +1,56 @@
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const run = promisify(execFile);
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+// The published entry points resolve to dist/, so this builds once and imports the package by its name
+// (a package can import itself through its own "exports").
+describe('the built package', function () {
+  this.timeout(180_000);
+
+  before(async () => {
+    await run('npm', ['run', 'build'], { cwd: root });
+  });
+
+  it("exports the readers, open() and the conversion job from 'isx-stream'", async () => {
+    const script = `
+      const api = await import('isx-stream');
+      const names = ['Movie', 'Image', 'CellSet', 'EventSet', 'GpioSet', 'VesselSet', 'BehaviorMovie', 'open', 'convertFile', 'frames', 'openSink', 'IsxError'];
+      console.log(JSON.stringify(names.filter((n) => typeof api[n] !== 'function')));
+    `;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
+    expect(JSON.parse(stdout)).to.deep.equal([]);
+  });
+
+  it("runs the README's five API lines against the built package on the demo movie", async () => {
+    const script = `
+      const { Movie, open } = await import('isx-stream');
+      const movie = await Movie.read('examples/data/demo-movie.isxd');
+      const frame = await movie.getFrameData(0);
+      const any = await open('examples/data/demo.isxd');
+      console.log(JSON.stringify([movie.timing.numSamples, movie.timing.period.secsFloat, movie.spacing.numPixels, frame.length, frame.constructor.name, any.kind]));
+      await movie.close();
+      await any.close();
+    `;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
+    expect(JSON.parse(stdout)).to.deep.equal([50, 0.05, [24, 32], 24 * 32, 'Uint16Array', 'cellset']);
+  });
+
+  it("exports the record transforms and tables from 'isx-stream/transforms'", async () => {
+    const script = `
+      const t = await import('isx-stream/transforms');
+      console.log(JSON.stringify(['decimate', 'bin', 'crop', 'timeWindow', 'selectCells', 'dff', 'zscore', 'toRecordBatches', 'framesTable'].filter((n) => typeof t[n] !== 'function')));
+    `;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
+    expect(JSON.parse(stdout)).to.deep.equal([]);
+  });
+
+  it('builds an executable CLI that prints its version', async () => {
+    const { stdout } = await run(resolve(root, 'dist/cli/main.js'), ['--version'], { cwd: root });
+    expect(stdout.trim()).to.equal('0.1.0');
+  });
+});
