@@ -48,7 +48,7 @@ export async function expandInputs(args: readonly string[]): Promise<ExpandedInp
   return { files, rejected };
 }
 
-export function isInscopixPath(path: string): boolean {
+function isInscopixPath(path: string): boolean {
   return (INSCOPIX_EXTENSIONS as readonly string[]).includes(extname(path).toLowerCase());
 }
 

@@ -1,5 +1,6 @@
 import type { CropRect } from '../lib/convert/convertOptions.js';
 import { UsageError } from './usageError.js';
+import type { PlaneSplit } from '../transforms/planes.js';
 
 /**
  * Coercions for option values given as text. Each throws UsageError naming the option, which yargs turns
@@ -24,8 +25,20 @@ export function parseChoiceList<T extends string>(option: string, choices: reado
   };
 }
 
-export function parseIndexList(option: string) {
-  return (value: unknown): number[] => parseList(value).map((item) => parseInteger(option, item, 0));
+/**
+ * `--planes N` (N planes interleaved frame by frame) or `--planes efocus=A,B,...` (a frame's plane is the
+ * position of its header e-focus value in the list).
+ */
+export function parsePlanes(value: unknown): PlaneSplit {
+  const text = String(value).trim();
+  const byEfocus = /^efocus=(.+)$/.exec(text);
+  if (byEfocus) {
+    const efocusValues = parseList(byEfocus[1]).map((item) => parseInteger('planes', item, 0));
+    if (new Set(efocusValues).size !== efocusValues.length) throw new UsageError(`--planes: e-focus values must be distinct, got "${text}"`);
+    return { efocusValues };
+  }
+  if (!/^\d+$/.test(text)) throw new UsageError(`--planes: expected a number of planes or efocus=A,B,..., got "${text}"`);
+  return { numPlanes: parseInteger('planes', text, 2) };
 }
 
 /** `x,y,w,h` in pixels: left column, top row, width, height. */

@@ -6,7 +6,7 @@ import { VesselSet } from './isxd/vesselSet.js';
 import { EventSet } from './events/eventSet.js';
 import { GpioSet } from './events/gpioSet.js';
 import { BehaviorMovie } from './isxb/behaviorMovie.js';
-import { FileSource } from './io/fileSource.js';
+import { openFileWith } from './io/openFileWith.js';
 import { readFooter } from './isxd/footer.js';
 import { extname } from 'node:path';
 
@@ -40,9 +40,8 @@ export async function open(path: string): Promise<IsxDataSet> {
   }
 }
 
-async function openIsxd(path: string): Promise<IsxDataSet> {
-  const source = await FileSource.open(path);
-  try {
+function openIsxd(path: string): Promise<IsxDataSet> {
+  return openFileWith(path, async (source) => {
     const { json, site } = await readFooter(source);
     const type = json.type;
     switch (type) {
@@ -69,8 +68,5 @@ async function openIsxd(path: string): Promise<IsxDataSet> {
         throw new IsxError(type === undefined ? 'E_HEADER' : 'E_UNSUPPORTED', what, { path, offset: site.offset });
       }
     }
-  } catch (error) {
-    await source.close();
-    throw error;
-  }
+  });
 }

@@ -1,4 +1,5 @@
 import { none } from 'stream-chain';
+import { countBefore } from '../lib/core/countBefore.js';
 import { IsxError } from '../lib/errors.js';
 import type { CellRecord, FrameRecord } from '../lib/sources/records.js';
 
@@ -79,24 +80,12 @@ function sliceCell(cell: CellRecord, startUs: number, endUs: number): CellRecord
     throw new IsxError('E_ARGUMENT', `time window: cell ${cell.index} has no timestampsUs to slice its trace by`);
   }
   // Sample times ascend (spec 3.3: start + i·period), so the window is one contiguous run.
-  const first = lowerBound(times, startUs);
-  const end = Math.max(first, lowerBound(times, endUs));
+  const first = countBefore(times.length, (i) => times[i]! < startUs);
+  const end = Math.max(first, countBefore(times.length, (i) => times[i]! < endUs));
   return {
     ...cell,
     trace: cell.trace.subarray(first, end),
     timestampsUs: times.subarray(first, end),
     firstSampleIndex: (cell.firstSampleIndex ?? 0) + first,
   };
-}
-
-/** First position whose value is >= `x`. */
-function lowerBound(values: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -8,10 +8,11 @@ import { listTables } from '../../lib/convert/tableRegistry.js';
 import { open } from '../../lib/open.js';
 import { PARQUET_CODECS } from '../../lib/sinks/index.js';
 import type { CellStatusName } from '../../lib/sources/records.js';
-import { EXIT_FAILED, EXIT_INTERRUPTED } from '../exitCodes.js';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exitCodes.js';
 import { expandInputs } from '../expandInputs.js';
 import { interruptSignal } from '../interrupt.js';
-import { parseChoiceList, parseCrop, parseIndexList, parseList, parsePositiveInteger, parseSeconds } from '../optionValues.js';
+import { parseChoiceList, parseCrop, parseList, parsePlanes, parsePositiveInteger, parseSeconds } from '../optionValues.js';
+import type { PlaneSplit } from '../../transforms/planes.js';
 import { Progress } from '../progress.js';
 import { formatFailure } from '../reportError.js';
 import { UsageError } from '../usageError.js';
@@ -30,7 +31,7 @@ interface ConvertArgs {
   decimate?: number;
   bin?: number;
   crop?: CropRect;
-  planes?: number[];
+  planes?: PlaneSplit;
   decode: boolean;
   compression?: string;
   rowGroupSize?: number;
@@ -57,7 +58,11 @@ export const convertCommand: CommandModule<object, ConvertArgs> = {
       .option('decimate', { type: 'string', coerce: parsePositiveInteger('decimate'), describe: 'keep every n-th frame or sample' })
       .option('bin', { type: 'string', coerce: parsePositiveInteger('bin'), describe: 'average n x n pixel blocks of movie frames' })
       .option('crop', { type: 'string', coerce: parseCrop, describe: 'keep a pixel rectangle of movie frames: x,y,width,height' })
-      .option('planes', { type: 'string', coerce: parseIndexList('planes'), describe: 'planes of a multiplane movie to keep (0-based, comma-separated)' })
+      .option('planes', {
+        type: 'string',
+        coerce: parsePlanes,
+        describe: 'split a multiplane movie into frames_plane<p> tables: N planes by frame position, or efocus=A,B,... by header e-focus',
+      })
       .option('decode', { type: 'boolean', default: false, describe: 'decode behaviour-movie JPEGs into uint8 pixels' })
       .option('compression', { choices: PARQUET_CODECS, describe: 'Parquet compression codec (default zstd)' })
       .option('row-group-size', { type: 'string', coerce: parsePositiveInteger('row-group-size'), describe: 'rows per Parquet row group / Arrow batch' })
@@ -121,12 +126,12 @@ async function runConvert(args: ConvertArgs): Promise<number> {
     progress.stop();
     interrupt.dispose();
   }
-  if (interrupt.reason === 'closed-pipe') return failed > 0 ? EXIT_FAILED : 0;
+  if (interrupt.reason === 'closed-pipe') return failed > 0 ? EXIT_FAILED : EXIT_OK;
   if (interrupt.signal.aborted) {
     process.stderr.write('isx-stream: interrupted; unfinished outputs were removed\n');
     return EXIT_INTERRUPTED;
   }
-  return failed > 0 ? EXIT_FAILED : 0;
+  return failed > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
 function toConvertOptions(args: ConvertArgs): ConvertOptions {

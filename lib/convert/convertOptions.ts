@@ -2,6 +2,8 @@ import type { Writable } from 'node:stream';
 import type { CellStatusName } from '../sources/records.js';
 
 /** Output formats of `convertFile` and the CLI (design 5). */
+import type { PlaneSplit } from '../../transforms/planes.js';
+
 export const OUTPUT_FORMATS = ['parquet', 'arrow', 'arrows', 'ndjson', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
@@ -58,8 +60,11 @@ export interface ConvertOptions {
   /** Spatial binning factor for movie frames (n x n pixels averaged). */
   bin?: number;
   crop?: CropRect;
-  /** Planes of a multiplane movie to keep (0-based), or all when absent. */
-  planes?: readonly number[];
+  /**
+   * De-interleave a multiplane movie into one table per plane (`frames_plane<p>`): by the e-focus value in
+   * each frame header (`efocusValues`, in plane order) or by frame position (`numPlanes`).
+   */
+  planes?: PlaneSplit;
   /** Decode behaviour-movie JPEGs into luma pixels instead of passing the bytes through. */
   decode?: boolean;
   /** Parquet compression codec (e.g. zstd, snappy, lz4, uncompressed). */

@@ -18,7 +18,7 @@ import { videoFrames } from '../sources/videoFrames.js';
 import { bin } from '../../transforms/bin.js';
 import { crop } from '../../transforms/crop.js';
 import { decimate } from '../../transforms/decimate.js';
-import { planes } from '../../transforms/planes.js';
+import { planes, type PlaneSplit } from '../../transforms/planes.js';
 import { selectCells, selectChannels } from '../../transforms/select.js';
 import { behaviorFramesTable } from '../../transforms/tables/behaviorFrames.js';
 import { cellsTable } from '../../transforms/tables/cells.js';
@@ -73,16 +73,16 @@ const TABLE_KINDS: Record<string, string> = {
  * events; GPIO/IMU → samples; vessel set → vessels, vessel_traces; behaviour movie → frames, plus tracking
  * and zones when it stores tracker data. A series keeps only the tables whose rows are samples in time.
  */
-export function listTables(dataSet: { kind: string }, options: { series?: boolean; planes?: readonly number[] } = {}): string[] {
+export function listTables(dataSet: { kind: string }, options: { series?: boolean; planes?: PlaneSplit } = {}): string[] {
   const all = tablesOfKind(dataSet as OpenedDataSet, options.planes);
   return options.series ? all.filter((name) => SERIES_TABLES.has(name) || name.startsWith('frames_plane')) : all;
 }
 
-function tablesOfKind(dataSet: OpenedDataSet, planeList: readonly number[] | undefined): string[] {
+function tablesOfKind(dataSet: OpenedDataSet, split: PlaneSplit | undefined): string[] {
   switch (dataSet.kind) {
     case 'movie':
     case 'image':
-      return planeList === undefined ? ['frames'] : planeList.map((plane) => `frames_plane${plane}`);
+      return split === undefined ? ['frames'] : Array.from({ length: planeCount(split) }, (_, plane) => `frames_plane${plane}`);
     case 'cellset':
       return ['cells', 'traces'];
     case 'eventset':
@@ -163,21 +163,14 @@ function planMovieFrames(movie: Movie, name: string, context: PlanContext): Tabl
   const { options } = context;
   let [rows, cols] = movie.spacing.numPixels;
   const stages: Stage[] = [];
-  if (options.decimate !== undefined) stages.push(decimate(options.decimate));
   if (options.planes !== undefined) {
-    // A multiplane movie interleaves its planes frame by frame; each kept plane is its own table.
+    // A multiplane movie interleaves its planes frame by frame; each plane is its own table, and the
+    // frame indices (hence --decimate) count within the plane.
     const plane = Number(name.slice('frames_plane'.length));
-    const numPlanes = Math.max(...options.planes) + 1;
-    stages.push(planes({ numPlanes }), (frame: { plane: number }) => (frame.plane === plane ? frame : none));
+    stages.push(planes(options.planes), (frame: { plane: number }) => (frame.plane === plane ? frame : none));
   }
-  if (options.crop !== undefined) {
-    stages.push(crop(options.crop));
-    [rows, cols] = [options.crop.height, options.crop.width];
-  }
-  if (options.bin !== undefined) {
-    stages.push(bin(options.bin));
-    [rows, cols] = [Math.floor(rows / options.bin), Math.floor(cols / options.bin)];
-  }
+  if (options.decimate !== undefined) stages.push(decimate(options.decimate));
+  [rows, cols] = addCropAndBin(stages, options, [rows, cols]);
   const spec = framesTable({ ...context.tableSource, rows, cols, dataType: movie.dataType });
   return {
     spec: name === 'frames' ? spec : { ...spec, name },
@@ -275,14 +268,7 @@ function planBehavior(movie: BehaviorMovie, name: string, context: PlanContext):
   const stages: Stage[] = [];
   if (options.decimate !== undefined) stages.push(decimate(options.decimate));
   if (name === 'frames' && decode) {
-    if (options.crop !== undefined) {
-      stages.push(crop(options.crop));
-      [rows, cols] = [options.crop.height, options.crop.width];
-    }
-    if (options.bin !== undefined) {
-      stages.push(bin(options.bin));
-      [rows, cols] = [Math.floor(rows / options.bin), Math.floor(cols / options.bin)];
-    }
+    [rows, cols] = addCropAndBin(stages, options, [rows, cols]);
   } else if (name === 'frames' && (options.crop !== undefined || options.bin !== undefined)) {
     throw new IsxError('E_ARGUMENT', '--crop and --bin need decoded behaviour frames: add --decode', { path: context.path });
   }
@@ -298,6 +284,19 @@ function planBehavior(movie: BehaviorMovie, name: string, context: PlanContext):
     stages,
     recordCount: (dataSet) => countInRange((dataSet as BehaviorMovie).timing, context),
   };
+}
+
+/** Adds the --crop and --bin stages, in that order, and returns the frame size they leave. */
+function addCropAndBin(stages: Stage[], options: ConvertOptions, [rows, cols]: [number, number]): [rows: number, cols: number] {
+  if (options.crop !== undefined) {
+    stages.push(crop(options.crop));
+    [rows, cols] = [options.crop.height, options.crop.width];
+  }
+  if (options.bin !== undefined) {
+    stages.push(bin(options.bin));
+    [rows, cols] = [Math.floor(rows / options.bin), Math.floor(cols / options.bin)];
+  }
+  return [rows, cols];
 }
 
 /** spec 8.2: nVision tracking lives in the per-frame metadata; any frame with a tracker entry counts. */
@@ -323,4 +322,8 @@ function checkOptionsApply(dataSet: OpenedDataSet, options: ConvertOptions, path
 function countInRange(timing: Timing, context: PlanContext): number {
   const [first, end] = resolveIndexRange(timing, context.range, context.path);
   return end - first;
+}
+
+function planeCount(split: PlaneSplit): number {
+  return split.efocusValues?.length ?? split.numPlanes ?? 1;
 }

@@ -1,6 +1,7 @@
 import { IsxError } from '../errors.js';
 import { asArrayOf, asObject, asString, asUnsigned, field, optionalField, type JsonSite } from '../json/fields.js';
 import type { JsonObject, JsonValue } from '../json/jsonValue.js';
+import { countBefore } from './countBefore.js';
 import { Ratio } from './ratio.js';
 import { Time } from './time.js';
 
@@ -212,14 +213,7 @@ function byNumber(a: number, b: number): number {
 
 /** Number of elements of sorted `values` below `x`. */
 function countLess(values: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return countBefore(values.length, (i) => values[i]! < x);
 }
 
 function binarySearch(values: readonly number[], x: number): number {
@@ -229,14 +223,7 @@ function binarySearch(values: readonly number[], x: number): number {
 
 /** Number of ranges that start at or before `x`. */
 function countBelow(ranges: readonly CroppedRange[], x: number): number {
-  let lo = 0;
-  let hi = ranges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ranges[mid]![0] <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return countBefore(ranges.length, (i) => ranges[i]![0] <= x);
 }
 
 function findRange(ranges: readonly CroppedRange[], x: number): number {

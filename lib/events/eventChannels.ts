@@ -1,4 +1,5 @@
 import { IsxError } from '../errors.js';
+import { checkMemberIndex } from '../isxd/setMembers.js';
 import { toChannelData, type ChannelData } from './channelData.js';
 import type { EventContent } from './eventContent.js';
 
@@ -40,15 +41,6 @@ export class EventChannels {
 
   /** Rejects an index outside the set, in isx's words (spec 14). */
   checkIndex(index: number): void {
-    if (!Number.isSafeInteger(index) || index < 0) {
-      throw new IsxError('E_ARGUMENT', `${this.noun} index ${index} is not a non-negative integer.`, { path: this.path });
-    }
-    if (index >= this.count) {
-      throw new IsxError(
-        'E_RANGE',
-        `${this.noun} index ${index} is too large. There are only ${this.count} ${this.noun.toLowerCase()}s.`,
-        { path: this.path },
-      );
-    }
+    checkMemberIndex(index, this.count, this.noun, this.path);
   }
 }

@@ -3,7 +3,7 @@ import { DataSet } from '../core/dataSet.js';
 import { DataSetKind } from '../core/kinds.js';
 import type { Timing } from '../core/timing.js';
 import type { ByteSource } from '../io/byteSource.js';
-import { FileSource } from '../io/fileSource.js';
+import { openFileWith } from '../io/openFileWith.js';
 import { readFooter, type IsxdFooter } from '../isxd/footer.js';
 import type { JsonValue } from '../json/jsonValue.js';
 import type { ChannelData } from './channelData.js';
@@ -45,13 +45,7 @@ export class EventSet extends DataSet {
   }
 
   static async read(path: string, options: EventSetOptions = {}): Promise<EventSet> {
-    const source = await FileSource.open(path);
-    try {
-      return await EventSet.fromSource(source, options);
-    } catch (error) {
-      await source.close();
-      throw error;
-    }
+    return openFileWith(path, (source) => EventSet.fromSource(source, options));
   }
 
   /** Opens an event set over any byte source; the caller keeps ownership of `source` on failure. */

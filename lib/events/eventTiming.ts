@@ -4,7 +4,7 @@ import type { Time } from '../core/time.js';
 import { Timing } from '../core/timing.js';
 
 /** spec 6.3: isxcore's step when no channel gives a usable one. */
-export const FALLBACK_STEP = new Ratio(1n, 1000n);
+const FALLBACK_STEP = new Ratio(1n, 1000n);
 
 /**
  * The timing of an event set, GPIO set or IMU set (spec 6.3): from `global times` and the smallest

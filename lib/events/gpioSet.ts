@@ -7,7 +7,7 @@ import { DataSetKind } from '../core/kinds.js';
 import type { Ratio } from '../core/ratio.js';
 import type { Timing } from '../core/timing.js';
 import type { ByteSource } from '../io/byteSource.js';
-import { FileSource } from '../io/fileSource.js';
+import { openFileWith } from '../io/openFileWith.js';
 import { MemorySource } from '../io/memorySource.js';
 import { readFooter } from '../isxd/footer.js';
 import type { JsonObject, JsonValue } from '../json/jsonValue.js';
@@ -70,18 +70,12 @@ export class GpioSet extends DataSet {
    * From `.imu`, accelerometer channels come in g, as isx returns them (spec 11.2 quirk).
    */
   static async read(path: string, options: GpioSetOptions = {}): Promise<GpioSet> {
-    const source = await FileSource.open(path);
-    try {
-      if (isRawAcquisitionPath(path)) {
-        const model = await readRawAcquisition(source);
-        const scaleChannels = extname(path).toLowerCase() === '.imu' ? imuAccelScale() : undefined;
-        return GpioSet.fromModel(path, model, { ...options, scaleChannels, source });
-      }
-      return await GpioSet.fromSource(source, options);
-    } catch (error) {
-      await source.close();
-      throw error;
-    }
+    return openFileWith(path, async (source) => {
+      if (!isRawAcquisitionPath(path)) return GpioSet.fromSource(source, options);
+      const model = await readRawAcquisition(source);
+      const scaleChannels = extname(path).toLowerCase() === '.imu' ? imuAccelScale() : undefined;
+      return GpioSet.fromModel(path, model, { ...options, scaleChannels, source });
+    });
   }
 
   /** Opens a GPIO or IMU `.isxd` over any byte source; the caller keeps ownership of `source` on failure. */

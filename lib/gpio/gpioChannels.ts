@@ -22,7 +22,7 @@ const range = (prefix: string, count: number, first = 0): string[] =>
   Array.from({ length: count }, (_, i) => `${prefix}${i + first}`);
 
 /** Names by internal channel (spec 9.3). */
-export const GPIO_CHANNEL_NAMES: readonly string[] = [
+const GPIO_CHANNEL_NAMES: readonly string[] = [
   'Frame Count',
   ...range('Digital GPI ', 8),
   ...range('Digital GPO ', 8),

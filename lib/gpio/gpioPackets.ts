@@ -49,12 +49,12 @@ export const GPIO_PAYLOAD_WORDS: ReadonlyMap<number, number> = new Map([
 ]);
 
 /** spec 9.2: BNC GPIO analog levels are quantised to multiples of 16. */
-export function quantizeBncLevel(raw: number): number {
+function quantizeBncLevel(raw: number): number {
   return 16 * Math.floor(raw / 16);
 }
 
 /** spec 9.2: LED power is stored in counts of 100 µW; the set reports mW. */
-export function ledPowerMw(raw: number): number {
+function ledPowerMw(raw: number): number {
   return Math.fround(raw) / 10;
 }
 

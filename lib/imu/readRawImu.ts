@@ -8,7 +8,7 @@ import { interpretImuSession, type ImuSensorTiming } from './imuSession.js';
 import { IMU_RECORD_BYTES, parseImuHeader, type ImuBlock, type ImuSensor } from './parseImuHeader.js';
 
 /** Channels of the converted IMU set, in index order (spec 11.2). */
-export const IMU_CHANNEL_NAMES: readonly string[] = ['Acc x', 'Acc y', 'Acc z', 'Ori yaw', 'Ori pitch', 'Ori roll', 'Mag x', 'Mag y', 'Mag z'];
+const IMU_CHANNEL_NAMES: readonly string[] = ['Acc x', 'Acc y', 'Acc z', 'Ori yaw', 'Ori pitch', 'Ori roll', 'Mag x', 'Mag y', 'Mag z'];
 /** Channel indices holding accelerometer counts. */
 export const IMU_ACCEL_CHANNELS: readonly number[] = [0, 1, 2];
 /** Counts per g: isx scales the accelerometer channels by this only when the opened path is `.imu` (spec 11.2). */
@@ -98,7 +98,7 @@ function checkRecordCount(path: string, sensor: ImuSensor, block: ImuBlock, timi
  * spec 11.2: offset of sample j = usec(start + j·step) − usec(start), where usec(x) = trunc(fl(num) / fl(den)
  * · 10^6) of the unreduced rational (j·step keeps the step's denominator; the sum uses the LCM).
  */
-export function computeSampleOffsetsUs(start: Time, step: Ratio, numTimes: number): BigUint64Array {
+function computeSampleOffsetsUs(start: Time, step: Ratio, numTimes: number): BigUint64Array {
   const base = usecOf(start.secsSinceEpoch);
   const out = new BigUint64Array(numTimes);
   for (let j = 0; j < numTimes; j++) {

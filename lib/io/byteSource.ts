@@ -1,3 +1,5 @@
+import { IsxError } from '../errors.js';
+
 /**
  * Random access to the bytes of one file. Parsers take this interface, never `fs`, so that tests can
  * hand them sources that fail or count reads.
@@ -14,4 +16,22 @@ export interface ByteSource extends AsyncDisposable {
   /** Reads exactly `target.byteLength` bytes at `offset` into `target`. */
   readInto(target: Uint8Array, offset: number, what?: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Rejects a read of `length` bytes at `offset` that is not a valid range or passes the end of `source`:
+ * E_RANGE for a negative or unsafe number, E_TRUNCATED (naming `what`) past the end. Checked before any
+ * buffer is allocated.
+ */
+export function checkReadRange(source: Pick<ByteSource, 'path' | 'size'>, offset: number, length: number, what: string): void {
+  if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
+    throw new IsxError('E_RANGE', `${what}: invalid byte range ${offset}+${length}`, { path: source.path, offset });
+  }
+  if (offset + length > source.size) {
+    throw new IsxError(
+      'E_TRUNCATED',
+      `${what} needs ${length} bytes at offset ${offset}; file ends at ${source.size} (truncated?)`,
+      { path: source.path, offset },
+    );
+  }
 }

@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { IsxError } from '../errors.js';
-import type { ByteSource } from './byteSource.js';
+import { checkReadRange, type ByteSource } from './byteSource.js';
 
 /** A {@link ByteSource} over a file on disk, read with positional `FileHandle.read`. */
 export class FileSource implements ByteSource {
@@ -28,7 +28,7 @@ export class FileSource implements ByteSource {
   }
 
   async readAt(offset: number, length: number, what = 'data'): Promise<Uint8Array> {
-    this.checkRange(offset, length, what);
+    checkReadRange(this, offset, length, what);
     // A fresh ArrayBuffer starts 8-byte aligned, so callers may view it as any typed array.
     const target = new Uint8Array(new ArrayBuffer(length));
     await this.fill(target, offset, what);
@@ -36,7 +36,7 @@ export class FileSource implements ByteSource {
   }
 
   async readInto(target: Uint8Array, offset: number, what = 'data'): Promise<void> {
-    this.checkRange(offset, target.byteLength, what);
+    checkReadRange(this, offset, target.byteLength, what);
     await this.fill(target, offset, what);
   }
 
@@ -46,19 +46,6 @@ export class FileSource implements ByteSource {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
-  }
-
-  private checkRange(offset: number, length: number, what: string): void {
-    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
-      throw new IsxError('E_RANGE', `${what}: invalid byte range ${offset}+${length}`, { path: this.path, offset });
-    }
-    if (offset + length > this.size) {
-      throw new IsxError(
-        'E_TRUNCATED',
-        `${what} needs ${length} bytes at offset ${offset}; file ends at ${this.size} (truncated?)`,
-        { path: this.path, offset },
-      );
-    }
   }
 
   private async fill(target: Uint8Array, offset: number, what: string): Promise<void> {

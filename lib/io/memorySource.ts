@@ -1,5 +1,4 @@
-import { IsxError } from '../errors.js';
-import type { ByteSource } from './byteSource.js';
+import { checkReadRange, type ByteSource } from './byteSource.js';
 
 /**
  * A {@link ByteSource} over bytes already in memory: for data sets built from a parsed raw file (no
@@ -16,7 +15,7 @@ export class MemorySource implements ByteSource {
   }
 
   async readAt(offset: number, length: number, what = 'data'): Promise<Uint8Array> {
-    this.checkRange(offset, length, what);
+    checkReadRange(this, offset, length, what);
     // A fresh ArrayBuffer starts 8-byte aligned, as FileSource promises.
     const target = new Uint8Array(new ArrayBuffer(length));
     target.set(this.bytes.subarray(offset, offset + length));
@@ -24,7 +23,7 @@ export class MemorySource implements ByteSource {
   }
 
   async readInto(target: Uint8Array, offset: number, what = 'data'): Promise<void> {
-    this.checkRange(offset, target.byteLength, what);
+    checkReadRange(this, offset, target.byteLength, what);
     target.set(this.bytes.subarray(offset, offset + target.byteLength));
   }
 
@@ -32,18 +31,5 @@ export class MemorySource implements ByteSource {
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
-  }
-
-  private checkRange(offset: number, length: number, what: string): void {
-    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
-      throw new IsxError('E_RANGE', `${what}: invalid byte range ${offset}+${length}`, { path: this.path, offset });
-    }
-    if (offset + length > this.size) {
-      throw new IsxError(
-        'E_TRUNCATED',
-        `${what} needs ${length} bytes at offset ${offset}; file ends at ${this.size} (truncated?)`,
-        { path: this.path, offset },
-      );
-    }
   }
 }

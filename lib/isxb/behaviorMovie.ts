@@ -1,6 +1,6 @@
 import { IsxError } from '../errors.js';
 import type { ByteSource } from '../io/byteSource.js';
-import { FileSource } from '../io/fileSource.js';
+import { openFileWith } from '../io/openFileWith.js';
 import { isJsonObject, type JsonSite } from '../json/fields.js';
 import type { JsonObject, JsonValue } from '../json/jsonValue.js';
 import { dataTypeFromName } from '../isxd/dataType.js';
@@ -61,13 +61,7 @@ export class BehaviorMovie extends Movie {
   }
 
   static override async read(path: string, options: BehaviorMovieOptions = {}): Promise<BehaviorMovie> {
-    const source = await FileSource.open(path);
-    try {
-      return await BehaviorMovie.fromSource(source, options);
-    } catch (error) {
-      await source.close();
-      throw error;
-    }
+    return openFileWith(path, (source) => BehaviorMovie.fromSource(source, options));
   }
 
   /** Opens an `.isxb` from an open source; the movie owns the source afterwards. */

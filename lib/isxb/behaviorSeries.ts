@@ -1,3 +1,5 @@
+import { closeAll } from '../core/closeAll.js';
+import { countBefore } from '../core/countBefore.js';
 import type { SampleStatus } from '../core/timing.js';
 import type { Time } from '../core/time.js';
 import { IsxError } from '../errors.js';
@@ -54,8 +56,9 @@ export class BehaviorSeries implements AsyncDisposable {
       for (const path of paths) movies.push(await BehaviorMovie.read(path, options));
       return BehaviorSeries.fromMovies(movies);
     } catch (error) {
-      await Promise.allSettled(movies.map((m) => m.close()));
-      throw error;
+      const closeErrors = await closeAll(movies);
+      // Keep a close failure with the error that caused it rather than dropping it.
+      throw closeErrors.length === 0 ? error : new AggregateError([error, ...closeErrors], 'opening failed, then closing the files failed too');
     }
   }
 
@@ -95,14 +98,9 @@ export class BehaviorSeries implements AsyncDisposable {
     if (!Number.isSafeInteger(globalIndex) || globalIndex < 0 || globalIndex >= this.numSamples) {
       throw new IsxError('E_RANGE', `series frame ${globalIndex} is out of range (0-${this.numSamples - 1})`, { path: this.movies[0]!.filePath });
     }
-    let lo = 0;
-    let hi = this.firstGlobal.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this.firstGlobal[mid]! <= globalIndex) lo = mid;
-      else hi = mid - 1;
-    }
-    return { movieNumber: lo, localIndex: globalIndex - this.firstGlobal[lo]! };
+    // The last file that starts at or before the frame (files start in ascending order).
+    const movieNumber = countBefore(this.firstGlobal.length, (i) => this.firstGlobal[i]! <= globalIndex) - 1;
+    return { movieNumber, localIndex: globalIndex - this.firstGlobal[movieNumber]! };
   }
 
   /** Numbering, status and times of global frame `globalIndex`. */
@@ -132,9 +130,9 @@ export class BehaviorSeries implements AsyncDisposable {
   }
 
   async close(): Promise<void> {
-    const results = await Promise.allSettled(this.movies.map((m) => m.close()));
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw failed.reason;
+    const closeErrors = await closeAll(this.movies);
+    if (closeErrors.length === 1) throw closeErrors[0];
+    if (closeErrors.length > 1) throw new AggregateError(closeErrors, `closing ${closeErrors.length} files of the series failed`);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -61,7 +61,7 @@ export async function readIsxbHeader(source: ByteSource): Promise<IsxbHeader> {
 }
 
 /** Parses the 96 header bytes and checks every declared range against `fileSize`. */
-export function parseIsxbHeader(bytes: Uint8Array, fileSize: number, path: string): IsxbHeader {
+function parseIsxbHeader(bytes: Uint8Array, fileSize: number, path: string): IsxbHeader {
   const view = new DataView(bytes.buffer, bytes.byteOffset, ISXB_HEADER_BYTES);
   const raw = {} as Record<FieldName, bigint>;
   FIELDS.forEach((name, i) => (raw[name] = view.getBigUint64(i * 8, true)));

@@ -1,4 +1,4 @@
-import { AtomicFile } from '../io/atomicFile.js';
+import { writeFileAtomically } from '../io/writeFileAtomically.js';
 import type { JsonObject, JsonValue } from '../json/jsonValue.js';
 import { stringifyJson } from '../json/stringifyJson.js';
 import { encodeIsxbHeader, ISXB_FILE_VERSION, ISXB_HEADER_BYTES } from './isxbHeader.js';
@@ -63,15 +63,7 @@ export function encodeIsxb(init: IsxbInit): Uint8Array {
 
 /** Writes a synthetic `.isxb` atomically (for tests and demo data; isx itself cannot write one). */
 export async function writeIsxb(path: string, init: IsxbInit, options: { overwrite?: boolean } = {}): Promise<void> {
-  const bytes = encodeIsxb(init);
-  const file = await AtomicFile.create(path, options);
-  try {
-    await file.write(bytes);
-    await file.commit();
-  } catch (error) {
-    await file.abort();
-    throw error;
-  }
+  await writeFileAtomically(path, encodeIsxb(init), options);
 }
 
 /** A minimal raw-acquisition session JSON: camera `cameraName` recording `cols x rows` (spec 8.4). */

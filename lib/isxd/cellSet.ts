@@ -3,7 +3,7 @@ import { DataSet } from '../core/dataSet.js';
 import type { Spacing } from '../core/spacing.js';
 import type { Timing } from '../core/timing.js';
 import type { ByteSource } from '../io/byteSource.js';
-import { FileSource } from '../io/fileSource.js';
+import { openFileWith } from '../io/openFileWith.js';
 import type { JsonValue } from '../json/jsonValue.js';
 import type { CellStatusName } from '../sources/records.js';
 import { parseCellSetFooter, type CellMetrics, type CellSetHeader } from './cellSetFooter.js';
@@ -40,13 +40,7 @@ export class CellSet extends DataSet {
   }
 
   static async read(path: string): Promise<CellSet> {
-    const source = await FileSource.open(path);
-    try {
-      return await CellSet.fromSource(source);
-    } catch (error) {
-      await source.close();
-      throw error;
-    }
+    return openFileWith(path, (source) => CellSet.fromSource(source));
   }
 
   /** Opens a cell set over any byte source; the caller keeps ownership of `source` on failure. */

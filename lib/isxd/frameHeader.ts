@@ -8,7 +8,7 @@ export const FRAME_HEADER_WORDS = 2560;
 /** Bytes of a frame header or footer. */
 export const FRAME_HEADER_BYTES = FRAME_HEADER_WORDS * 2;
 /** `header[0]`: a sanity marker the sensor writes (spec 4.4; only logged by isxcore). */
-export const FRAME_HEADER_MARKER = 0x00a0;
+const FRAME_HEADER_MARKER = 0x00a0;
 /** First header index of the 8-word hardware timestamp. */
 export const TSC_INDEX = 1272;
 export const TSC_WORDS = 8;

@@ -2,7 +2,7 @@ import type { Spacing } from '../core/spacing.js';
 import type { Timing } from '../core/timing.js';
 import { IsxError } from '../errors.js';
 import type { ByteSource } from '../io/byteSource.js';
-import { FileSource } from '../io/fileSource.js';
+import { openFileWith } from '../io/openFileWith.js';
 import type { JsonObject, JsonValue } from '../json/jsonValue.js';
 import type { DataTypeInfo, DataTypeName, PixelArray } from './dataType.js';
 import { Movie } from './movie.js';
@@ -14,13 +14,7 @@ export class Image implements AsyncDisposable {
   private constructor(private readonly movie: Movie) {}
 
   static async read(path: string): Promise<Image> {
-    const source = await FileSource.open(path);
-    try {
-      return await Image.fromSource(source);
-    } catch (error) {
-      await source.close();
-      throw error;
-    }
+    return openFileWith(path, (source) => Image.fromSource(source));
   }
 
   /** Opens an image from an open source; on error the caller still owns the source. */

@@ -8,7 +8,7 @@ import { Timing, type SampleStatus } from '../core/timing.js';
 import { compareVersions, parseVersion } from '../core/version.js';
 import { IsxError } from '../errors.js';
 import type { ByteSource } from '../io/byteSource.js';
-import { FileSource } from '../io/fileSource.js';
+import { openFileWith } from '../io/openFileWith.js';
 import { isJsonObject } from '../json/fields.js';
 import type { JsonObject, JsonValue } from '../json/jsonValue.js';
 import type { DataTypeInfo, DataTypeName, PixelArray } from './dataType.js';
@@ -60,13 +60,7 @@ export class Movie extends DataSet {
       const { BehaviorMovie } = await import('../isxb/behaviorMovie.js');
       return BehaviorMovie.read(path);
     }
-    const source = await FileSource.open(path);
-    try {
-      return await Movie.fromSource(source);
-    } catch (error) {
-      await source.close();
-      throw error;
-    }
+    return openFileWith(path, (source) => Movie.fromSource(source));
   }
 
   /** Opens a movie or image `.isxd` from an open source; the movie owns the source afterwards. */

@@ -29,7 +29,7 @@ export interface SetMembers {
 export type MemberNoun = 'Cell' | 'Vessel';
 
 /** Colour of members in files written before `fileVersion` 2 (spec 5.1): opaque white. */
-export const DEFAULT_COLOR = 0xffffffff;
+const DEFAULT_COLOR = 0xffffffff;
 
 /** Rejects a footer of another kind than the reader's (spec 1.3). */
 export function expectKind(footer: JsonObject, expected: number, site: JsonSite): void {
@@ -77,8 +77,11 @@ function asColor(value: JsonValue, name: string, site: JsonSite): number {
   return color;
 }
 
-/** Rejects an index that is not a member of a set of `count`, in isx's words (spec 14). */
-export function checkMemberIndex(index: number, count: number, noun: MemberNoun, path: string): void {
+/**
+ * Rejects an index that is not a member of a set of `count`, in isx's words (spec 14): cells and vessels
+ * of cell, vessel and event sets, channels of GPIO/IMU sets.
+ */
+export function checkMemberIndex(index: number, count: number, noun: MemberNoun | 'Channel', path: string): void {
   if (!Number.isSafeInteger(index) || index < 0) {
     throw new IsxError('E_ARGUMENT', `${noun} index ${index} is not a non-negative integer.`, { path });
   }

@@ -4,7 +4,7 @@ import { DataSet } from '../core/dataSet.js';
 import type { Spacing } from '../core/spacing.js';
 import type { Timing } from '../core/timing.js';
 import type { ByteSource } from '../io/byteSource.js';
-import { FileSource } from '../io/fileSource.js';
+import { openFileWith } from '../io/openFileWith.js';
 import type { JsonValue } from '../json/jsonValue.js';
 import type { CellStatusName, VesselRecord } from '../sources/records.js';
 import { readFooter, type IsxdFooter } from './footer.js';
@@ -43,13 +43,7 @@ export class VesselSet extends DataSet {
   }
 
   static async read(path: string): Promise<VesselSet> {
-    const source = await FileSource.open(path);
-    try {
-      return await VesselSet.fromSource(source);
-    } catch (error) {
-      await source.close();
-      throw error;
-    }
+    return openFileWith(path, (source) => VesselSet.fromSource(source));
   }
 
   /** Opens a vessel set over any byte source; the caller keeps ownership of `source` on failure. */
@@ -159,6 +153,8 @@ export class VesselSet extends DataSet {
       name: members.names[index]!,
       status: members.statuses[index]!,
       type: setType,
+      color: members.colors[index]!,
+      active: members.active[index]!,
       // A fresh read buffer is 8-byte aligned; the line comes first.
       line: new BigInt64Array(bytes.buffer, 0, 2 * numPoints),
       trace: floats(bytes, 16 * numPoints, numSamples),

@@ -147,18 +147,57 @@ export class ParquetSink implements TableSink {
   }
 }
 
+/**
+ * Writer settings, chosen by measurement (bench/parquetOptions.ts, bench/RESULTS.md) on 512x512 uint16 frames:
+ * - V2 data pages: arrow-rs then falls back to DELTA_BINARY_PACKED for integer columns, so neighbouring
+ *   pixels are stored as small deltas; zstd runs 2-3x faster on that and the file is ~4x smaller than
+ *   PLAIN or dictionary pages (V1: 15-20 MB/s, 56-59% of the input; V2: 40-70 MB/s, 14%).
+ * - 64 Ki values per write batch instead of 1024: arrow-rs's per-batch bookkeeping (level and page-size
+ *   checks) dominated once pages were cheap (38 → 61-69 MB/s).
+ * - Dictionaries only for text and categorical columns. Hashing every pixel for a dictionary that never pays
+ *   off cost 3x on frames; on a long traces table (one row per cell and sample) dictionaries on sample
+ *   index, timestamp and value cost 1.8x and made the file 1.5x larger than V2's delta/plain pages.
+ * - Chunk statistics on every column except bulk ones (pixels, JPEGs, whole traces): pixel min/max cost ~30%.
+ */
 function writerProperties(schema: Schema, options: ParquetSinkOptions): parquet.WriterProperties {
   const codec = options.compression ?? 'zstd';
   if (!(codec in CODECS)) {
     throw new IsxError('E_ARGUMENT', `unknown Parquet compression "${codec}"; expected one of ${PARQUET_CODECS.join(', ')}`);
   }
-  return new parquet.WriterPropertiesBuilder()
+  let builder = new parquet.WriterPropertiesBuilder()
     .setCompression(CODECS[codec])
+    .setWriterVersion(parquet.WriterVersion.V2)
+    .setWriteBatchSize(WRITE_BATCH_VALUES)
     .setMaxRowGroupSize(options.rowGroupRows ?? rowsPerGroup(schema, options.rowGroupBytes ?? DEFAULT_ROW_GROUP_BYTES))
+    .setDictionaryEnabled(false)
     .setStatisticsEnabled(parquet.EnabledStatistics.Chunk)
     .setKeyValueMetadata(new Map(schema.metadata))
-    .setCreatedBy('isx-stream')
-    .build();
+    .setCreatedBy('isx-stream');
+  // parquet-wasm 0.8 turns a column name into a one-part path, so a nested leaf ("pixels.list.item") can
+  // never be named: when bulk columns exist the defaults serve them and each flat column opts back in.
+  const hasBulk = schema.fields.some(isBulk);
+  if (hasBulk) builder = builder.setStatisticsEnabled(parquet.EnabledStatistics.None);
+  for (const field of schema.fields) {
+    if (isBulk(field) || isNested(field)) continue;
+    if (hasBulk) builder = builder.setColumnStatisticsEnabled(field.name, parquet.EnabledStatistics.Chunk);
+    if (DataType.isUtf8(field.type) || DataType.isDictionary(field.type)) builder = builder.setColumnDictionaryEnabled(field.name, true);
+  }
+  return builder.build();
+}
+
+/** Values arrow-rs encodes per step (its default, 1024, made the per-step overhead dominate on frames). */
+const WRITE_BATCH_VALUES = 64 * 1024;
+/** A value wider than this (a frame, a JPEG, a whole trace) is bulk data: no dictionary, no statistics. */
+const BULK_VALUE_BYTES = 1024;
+
+function isBulk(field: Field): boolean {
+  return estimateBytes(field) > BULK_VALUE_BYTES;
+}
+
+/** Columns whose Parquet leaves sit below the top level (and so cannot be named in parquet-wasm 0.8). */
+function isNested(field: Field): boolean {
+  const type = field.type;
+  return DataType.isList(type) || DataType.isFixedSizeList(type) || DataType.isStruct(type) || DataType.isMap(type) || DataType.isLargeList(type);
 }
 
 /** Rows whose uncompressed size is about `groupBytes` (at least 1, at most arrow-rs's default). */

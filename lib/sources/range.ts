@@ -1,3 +1,4 @@
+import { countBefore } from '../core/countBefore.js';
 import type { Timing } from '../core/timing.js';
 import { IsxError } from '../errors.js';
 
@@ -76,12 +77,5 @@ function resolveBound(
 
 /** Sample times ascend, so a binary search over `timestampUs(i)` finds the first sample at or after `us`. */
 function firstIndexAtOrAfter(timing: Timing, us: number): number {
-  let lo = 0;
-  let hi = timing.numSamples;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (timing.timestampUs(mid) < us) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return countBefore(timing.numSamples, (i) => timing.timestampUs(i) < us);
 }

@@ -77,6 +77,9 @@ export interface VesselRecord {
   name: string;
   status: CellStatusName;
   type: 'vessel diameter' | 'rbc velocity';
+  /** Packed 0xAARRGGBB. */
+  color: number;
+  active: boolean;
   /** Line points as [x0, y0, x1, y1, ...] (2 points for diameter sets, 4 for RBC sets). */
   line: BigInt64Array;
   trace: Float32Array;

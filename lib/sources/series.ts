@@ -5,6 +5,7 @@ import { GpioSet } from '../events/gpioSet.js';
 import { BehaviorMovie } from '../isxb/behaviorMovie.js';
 import { Movie } from '../isxd/movie.js';
 import { sampleTimesUs } from './cells.js';
+import { closing } from './closing.js';
 import { events } from './events.js';
 import { frames } from './frames.js';
 import type { CellRecord, EventRecord, FrameRecord, SampleRecord, VideoFrameRecord } from './records.js';
@@ -37,7 +38,7 @@ export function series(sets: readonly GpioSet[], options?: SeriesOptions): Async
 export function series(sets: readonly SeriesMember[], options?: SeriesOptions): AsyncGenerator<FrameRecord | VideoFrameRecord | CellRecord | EventRecord | SampleRecord>;
 export function series(sets: readonly SeriesMember[], options: SeriesOptions = {}): AsyncGenerator<unknown> {
   const records = seriesRecords(sets, options);
-  return options.closeOnEnd ? closingAll(records, sets) : records;
+  return options.closeOnEnd ? closing(records, sets) : records;
 }
 
 async function* seriesRecords(sets: readonly SeriesMember[], options: SeriesOptions): AsyncGenerator<unknown> {
@@ -133,23 +134,4 @@ function concatFloat64(parts: readonly Float64Array[]): Float64Array {
     at += part.length;
   }
   return out;
-}
-
-/** Like `closing`, for every file of the series: all are closed, and every failure is reported. */
-async function* closingAll<T>(records: AsyncGenerator<T>, sets: readonly SeriesMember[]): AsyncGenerator<T> {
-  let failure: { error: unknown } | null = null;
-  try {
-    yield* records;
-  } catch (error) {
-    failure = { error };
-    throw error;
-  } finally {
-    const closed = await Promise.allSettled(sets.map((set) => set.close()));
-    const closeErrors = closed.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
-    if (closeErrors.length > 0) {
-      // A `finally` that throws replaces the error in flight; keep every error.
-      const all = failure === null ? closeErrors : [failure.error, ...closeErrors];
-      throw all.length === 1 ? all[0] : new AggregateError(all, 'reading the series failed or closing its files failed');
-    }
-  }
 }

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { closeAll } from '../core/closeAll.js';
 import { IsxError } from '../errors.js';
 import { EventSet } from '../events/eventSet.js';
 import { GpioSet } from '../events/gpioSet.js';
@@ -86,8 +87,7 @@ export async function openStream(paths: string | readonly string[], options: Str
 
 /** Closes what was opened and rethrows `error`, together with any close failure. */
 async function closeAfterFailure(sets: readonly StreamableDataSet[], error: unknown): Promise<never> {
-  const closed = await Promise.allSettled(sets.map((set) => set.close()));
-  const failures = closed.flatMap((result) => (result.status === 'rejected' ? [result.reason as unknown] : []));
+  const failures = await closeAll(sets);
   throw failures.length === 0 ? error : new AggregateError([error, ...failures], 'opening failed, then closing the files failed too');
 }
 

@@ -7,6 +7,10 @@ import { useTempDir } from '../helpers/tempDir.js';
 import { duckRows, rawMicros, readArrow } from '../sinks/readBack.js';
 import { DEMO, lines, runCli } from './runCli.js';
 import { MOVIE_START_US, writeCountingMovie } from './syntheticMovies.js';
+import { writeTestMovie } from '../isxd/movieTestKit.js';
+import { Timing } from '../../lib/core/timing.js';
+import { Ratio } from '../../lib/core/ratio.js';
+import { Time } from '../../lib/core/time.js';
 
 describe('isx-stream convert', () => {
   const dir = useTempDir();
@@ -103,7 +107,7 @@ describe('isx-stream convert', () => {
 
   it('splits an interleaved multiplane movie into one frames table per plane with --planes', async () => {
     const out = dir.file('planes');
-    expect((await runCli(['convert', movie, '--to', 'parquet', '--out', out, '--planes', '0,1'])).status).to.equal(0);
+    expect((await runCli(['convert', movie, '--to', 'parquet', '--out', out, '--planes', '2'])).status).to.equal(0);
     expect((await readdir(out)).sort()).to.deep.equal(['counting.frames_plane0.parquet', 'counting.frames_plane1.parquet']);
     const rows = await duckRows(`select frame_index::int as i, pixels[1]::int as p from '${out}/counting.frames_plane1.parquet' order by i`);
     // Plane 1 holds frames 1, 3, 5, 7, 9; frame 3 was dropped, so its pixels are null.
@@ -114,6 +118,33 @@ describe('isx-stream convert', () => {
       { i: 3, p: 7000 },
       { i: 4, p: 9000 },
     ]);
+  });
+
+  it('assigns frames to planes by the e-focus in their headers with --planes efocus=...', async () => {
+    const path = dir.file('multiplane.isxd');
+    // e-focus cycles 300, 100, 200, so frame i belongs to plane [100, 200, 300].indexOf(efocus(i)).
+    const efocus = [300, 100, 200];
+    await writeTestMovie(path, {
+      timing: new Timing({ numSamples: 7, period: new Ratio(10, 1000), start: Time.fromMicros(MOVIE_START_US) }),
+      dataType: 'uint16',
+      hasFrameHeaderFooter: true,
+      header: (i) => ({ efocus: efocus[i % 3]! }),
+    });
+    const out = dir.file('efocus');
+    const result = await runCli(['convert', path, '--to', 'parquet', '--out', out, '--planes', 'efocus=100,200,300', '--tables', 'frames_plane0,frames_plane2']);
+    expect(result.status).to.equal(0);
+    expect((await readdir(out)).sort()).to.deep.equal(['multiplane.frames_plane0.parquet', 'multiplane.frames_plane2.parquet']);
+    const us = (i: number): number => Number(MOVIE_START_US) + i * 10_000;
+    const plane0 = await duckRows(`select frame_index::int as i, epoch_us(timestamp)::bigint as t from '${out}/multiplane.frames_plane0.parquet' order by i`);
+    expect(plane0).to.deep.equal([{ i: 0, t: BigInt(us(1)) }, { i: 1, t: BigInt(us(4)) }]);
+    const plane2 = await duckRows(`select frame_index::int as i, epoch_us(timestamp)::bigint as t from '${out}/multiplane.frames_plane2.parquet' order by i`);
+    expect(plane2).to.deep.equal([{ i: 0, t: BigInt(us(0)) }, { i: 1, t: BigInt(us(3)) }, { i: 2, t: BigInt(us(6)) }]);
+  });
+
+  it('refuses a --planes value that is neither a count nor an e-focus list with exit 2', async () => {
+    const result = await runCli(['convert', movie, '--to', 'parquet', '--out', dir.file('bad'), '--planes', '0,1']);
+    expect(result.status).to.equal(2);
+    expect(result.stderr).to.contain('--planes: expected a number of planes or efocus=A,B,..., got "0,1"');
   });
 
   it('applies --compression and --row-group-size to Parquet output', async () => {

@@ -1,10 +1,9 @@
-import { writeFile } from 'node:fs/promises';
 import { Ratio } from '../../lib/core/ratio.js';
 import { Time } from '../../lib/core/time.js';
 import type { EventModel, SignalType } from '../../lib/events/eventModel.js';
-import { encodeFooter } from '../../lib/isxd/writeFooter.js';
 import type { JsonObject, JsonValue } from '../../lib/json/jsonValue.js';
 export { rejection, thrown } from '../helpers/errors.js';
+export { writeRawIsxd } from '../helpers/isxdFiles.js';
 
 /** Builders shared by the event tests: small models and hand-made files. */
 
@@ -52,11 +51,6 @@ export function encodePackets(packets: { offsetUs: bigint; signal: bigint; value
     view.setFloat32(k * 20 + 16, p.value, true);
   });
   return out;
-}
-
-/** Writes `payload` + footer as they are, for files no writer of ours would produce. */
-export async function writeRawIsxd(path: string, payload: Uint8Array, footer: JsonObject): Promise<void> {
-  await writeFile(path, Buffer.concat([payload, encodeFooter(footer)]));
 }
 
 /** A V2 footer for hand-made files, with overrides. */

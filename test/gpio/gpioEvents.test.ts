@@ -2,22 +2,7 @@ import { expect } from 'chai';
 import { readRawGpio } from '../../lib/gpio/readRawGpio.js';
 import { writeRawGpio, type RawGpioFile, type RawGpioPacket } from '../../lib/gpio/writeRawGpio.js';
 import { useTempDir } from '../helpers/tempDir.js';
-import { packetsOf, parseFile } from './gpioTestKit.js';
-
-const CAPTURE_ALL_ORDER = [
-  ...Array.from({ length: 8 }, (_, i) => `Digital GPI ${i}`),
-  ...Array.from({ length: 8 }, (_, i) => `Digital GPO ${i}`),
-  'GPIO-1',
-  'GPIO-2',
-  'GPIO-3',
-  'GPIO-4',
-  'EX-LED',
-  'OG-LED',
-  'DI-LED',
-  'e-focus',
-  'BNC Sync Output',
-  'BNC Trigger Input',
-];
+import { CAPTURE_ALL_ORDER, packetsOf, parseFile } from './gpioTestKit.js';
 
 const captureAll: RawGpioPacket = {
   kind: 'captureAll',

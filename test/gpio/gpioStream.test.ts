@@ -4,21 +4,9 @@ import { GpioSet } from '../../lib/events/gpioSet.js';
 import { readRawGpio } from '../../lib/gpio/readRawGpio.js';
 import { encodeRawGpio, writeRawGpio, type RawGpioFile, type RawGpioPacket } from '../../lib/gpio/writeRawGpio.js';
 import { useTempDir } from '../helpers/tempDir.js';
-import { packetsOf, parseFile } from './gpioTestKit.js';
+import { CAPTURE_ALL_ORDER, packetsOf, parseFile } from './gpioTestKit.js';
 
-const NON_FRAME_CHANNELS = [
-  ...Array.from({ length: 8 }, (_, i) => `Digital GPI ${i}`),
-  ...Array.from({ length: 8 }, (_, i) => `Digital GPO ${i}`),
-  'GPIO-1',
-  'GPIO-2',
-  'GPIO-3',
-  'GPIO-4',
-  'EX-LED',
-  'OG-LED',
-  'DI-LED',
-  'e-focus',
-  'BNC Trigger Input',
-];
+const NON_FRAME_CHANNELS = CAPTURE_ALL_ORDER.filter((name) => name !== 'BNC Sync Output');
 
 const sync = (tsc: bigint, value: number, sequence?: number): RawGpioPacket =>
   sequence === undefined ? { kind: 'bncSync', tsc, value } : { kind: 'bncSync', tsc, value, sequence };

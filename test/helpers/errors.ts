@@ -1,10 +1,13 @@
 import { expect } from 'chai';
 import { IsxError } from '../../lib/errors.js';
 
-/** The IsxError a promise rejects with; fails the test when it resolves or rejects with anything else. */
-export async function rejection(promise: Promise<unknown>): Promise<IsxError> {
+/**
+ * The IsxError a promise (or a call that returns one or throws) rejects with; fails the test when it
+ * resolves or rejects with anything else.
+ */
+export async function rejection(promise: Promise<unknown> | (() => unknown)): Promise<IsxError> {
   try {
-    await promise;
+    await (typeof promise === 'function' ? promise() : promise);
   } catch (error) {
     expect(error).to.be.instanceOf(IsxError);
     return error as IsxError;

@@ -1,18 +1,10 @@
-import { expect } from 'chai';
-import { writeFile } from 'node:fs/promises';
-import { Ratio } from '../../lib/core/ratio.js';
 import { Spacing } from '../../lib/core/spacing.js';
-import { Time } from '../../lib/core/time.js';
-import { Timing, type TimingInit } from '../../lib/core/timing.js';
-import { IsxError } from '../../lib/errors.js';
+import type { Timing } from '../../lib/core/timing.js';
 import type { JsonObject } from '../../lib/json/jsonValue.js';
-import { encodeFooter } from '../../lib/isxd/writeFooter.js';
+export { rejection } from '../helpers/errors.js';
+export { makeTiming, writeRawIsxd } from '../helpers/isxdFiles.js';
 
 /** Shared by the cell-set and vessel-set tests: small timings, geometry and hand-built files. */
-
-export function makeTiming(numSamples: number, extra: Partial<TimingInit> = {}): Timing {
-  return new Timing({ numSamples, period: new Ratio(50, 1000), start: new Time(new Ratio(1700000000)), ...extra });
-}
 
 export function makeSpacing(cols: number, rows: number): Spacing {
   return new Spacing(cols, rows);
@@ -21,11 +13,6 @@ export function makeSpacing(cols: number, rows: number): Spacing {
 /** Values 0, 1, 2, ... scaled, so that every position is distinguishable. */
 export function ramp(length: number, base = 0): Float32Array {
   return Float32Array.from({ length }, (_, i) => base + i * 0.5);
-}
-
-/** Writes `payload` followed by an `.isxd` trailer holding `footer`. */
-export async function writeRawIsxd(path: string, payload: Uint8Array, footer: JsonObject): Promise<void> {
-  await writeFile(path, Buffer.concat([payload, encodeFooter(footer)]));
 }
 
 /** The smallest cell-set footer isx accepts (spec 16): fileVersion 0 keys only. */
@@ -50,14 +37,4 @@ export function cellPayload(numCells: number, pixels: number, numSamples: number
     values.set(ramp(numSamples, 100 * c + 50), c * (pixels + numSamples) + pixels);
   }
   return new Uint8Array(values.buffer);
-}
-
-export async function rejection(promise: Promise<unknown> | (() => unknown)): Promise<IsxError> {
-  try {
-    await (typeof promise === 'function' ? promise() : promise);
-  } catch (error) {
-    expect(error).to.be.instanceOf(IsxError);
-    return error as IsxError;
-  }
-  throw new Error('expected a rejection');
 }

@@ -1,17 +1,12 @@
-import { Ratio } from '../../lib/core/ratio.js';
 import { Spacing } from '../../lib/core/spacing.js';
-import { Time } from '../../lib/core/time.js';
-import { Timing, type TimingInit } from '../../lib/core/timing.js';
+import type { Timing } from '../../lib/core/timing.js';
 import { dataTypeFromName, type DataTypeName, type PixelArray } from '../../lib/isxd/dataType.js';
 import type { FrameHeader } from '../../lib/isxd/frameHeader.js';
 import { MovieWriter, type MovieWriterOptions } from '../../lib/isxd/writeMovie.js';
 export { rejection, thrown } from '../helpers/errors.js';
+export { makeTiming } from '../helpers/isxdFiles.js';
 
 /** Shared by the movie tests: small synthetic movies written with our own writer. */
-
-export function makeTiming(numSamples: number, rest: Partial<TimingInit> = {}): Timing {
-  return new Timing({ numSamples, period: new Ratio(50, 1000), start: new Time(new Ratio(1_700_000_000, 1)), ...rest });
-}
 
 /** Pixels that differ per frame and per position, in range for every data type. */
 export function framePixels(dataType: DataTypeName, pixelCount: number, frame: number): PixelArray {

@@ -8,6 +8,7 @@ import { toRecordBatchStream } from '../../transforms/batch.js';
 import { framesTable } from '../../transforms/tables/frames.js';
 import { samplesTable } from '../../transforms/tables/samples.js';
 import { METADATA, makeFrames, makeSamples } from '../tables/syntheticRecords.js';
+import { rejection } from '../helpers/errors.js';
 import { useTempDir } from '../helpers/tempDir.js';
 
 const table = framesTable({ kind: 'movie', source: 'm.isxd', metadata: METADATA, rows: 3, cols: 4, dataType: 'uint16' });
@@ -25,13 +26,9 @@ describe('sinks when something fails', () => {
     it(`leaves no ${format} file and rejects with the cause when the source throws after 2 batches`, async () => {
       const path = dir.file(`failed.${format}`);
       const sink = await openSink(format, path, table.schema);
-      const error = await writeTable(failingAfterTwoBatches(), sink).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      expect(error).to.be.instanceOf(IsxError);
-      expect((error as IsxError).code).to.equal('E_TRUNCATED');
-      expect((error as IsxError).message).to.equal('m.isxd: frame 5 needs 24 bytes at offset 120; file ends at 130 (truncated?)');
+      const error = await rejection(writeTable(failingAfterTwoBatches(), sink));
+      expect(error.code).to.equal('E_TRUNCATED');
+      expect(error.message).to.equal('m.isxd: frame 5 needs 24 bytes at offset 120; file ends at 130 (truncated?)');
       expect(await readdir(dir.path)).to.deep.equal([]);
     });
 

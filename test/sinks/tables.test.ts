@@ -91,10 +91,12 @@ describe('every table through Arrow and Parquet', () => {
     await writeRecords(vesselsTable(options), vessels, 'arrow', dir.file('v.arrow'));
     const t = await readArrow(dir.file('v.arrow'));
     expect(t.schema.fields.map((f) => f.name)).to.deep.equal(
-      ['vessel_index', 'name', 'status', 'type', 'line', 'trace', 'direction_trace', 'correlation_width', 'correlation_height', 'correlations'],
+      ['vessel_index', 'name', 'status', 'type', 'color', 'active', 'line', 'trace', 'direction_trace', 'correlation_width', 'correlation_height', 'correlations'],
     );
     expect(Array.from(t.getChild('line')!.get(1)!.toArray() as BigInt64Array)).to.deep.equal(Array.from(vessels[1]!.line));
     expect(column(t, 'type')).to.deep.equal(['rbc velocity', 'rbc velocity']);
+    expect(column(t, 'color')).to.deep.equal([0xff00ff00, 0xff00ff01]);
+    expect(column(t, 'active')).to.deep.equal([true, false]);
     expect(Array.from(t.getChild('correlations')!.get(1)!.toArray() as Float32Array)).to.deep.equal(Array.from(vessels[1]!.correlations!.data));
 
     await writeRecords(vesselsTable(options), vessels, 'parquet', dir.file('v.parquet'));

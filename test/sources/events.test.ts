@@ -2,10 +2,10 @@ import { expect } from 'chai';
 import { EventSet } from '../../lib/events/eventSet.js';
 import { GpioSet } from '../../lib/events/gpioSet.js';
 import { writeEventModel } from '../../lib/events/writeEventModel.js';
-import { IsxError } from '../../lib/errors.js';
 import { events } from '../../lib/sources/events.js';
 import { samples } from '../../lib/sources/samples.js';
 import { stream } from '../../lib/sources/stream.js';
+import { rejection } from '../helpers/errors.js';
 import { describeReal, realFixture } from '../helpers/fixtures.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { makeModel } from '../events/eventFixtures.js';
@@ -71,9 +71,8 @@ describe('events and samples sources on synthetic files', () => {
 
   it('refuses a sample index range for events, which have none', async () => {
     await using set = await EventSet.read(eventPath);
-    const error = await collect(stream(set, { startIndex: 3 })).catch((e: unknown) => e);
-    expect(error).to.be.instanceOf(IsxError);
-    expect((error as IsxError).detail).to.equal('events and GPIO/IMU samples have no sample index to start or end at; use startSec/endSec or startUs/endUs');
+    const error = await rejection(collect(stream(set, { startIndex: 3 })));
+    expect(error.detail).to.equal('events and GPIO/IMU samples have no sample index to start or end at; use startSec/endSec or startUs/endUs');
   });
 
   it('gives GPIO samples channel by channel with names and times', async () => {

@@ -70,6 +70,8 @@ export function makeVessels(count: number, numSamples: number): VesselRecord[] {
     name: `V${v}`,
     status: 'accepted' as const,
     type: 'rbc velocity' as const,
+    color: 0xff00ff00 + v,
+    active: v % 2 === 0,
     line: BigInt64Array.from({ length: 8 }, (_, k) => BigInt(v * 100 + k) + (k === 0 ? 2n ** 60n : 0n)),
     trace: Float32Array.from({ length: numSamples }, (_, k) => (k === 0 ? NaN : v + k)),
     directionTrace: Float32Array.from({ length: numSamples }, (_, k) => 90 + k),

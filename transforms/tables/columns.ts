@@ -80,9 +80,36 @@ export function makeBoolData(values: ArrayLike<boolean>): Data<Bool> {
 /** utf8 strings; with `counts`, string i fills counts[i] consecutive rows (long tables). */
 export function makeUtf8Data(strings: readonly (string | undefined)[], counts?: readonly number[]): Data<Utf8> {
   const encoded = strings.map((s) => (s === undefined ? undefined : Buffer.from(s, 'utf8')));
-  const rows = counts ? encoded.flatMap((e, i) => new Array<Uint8Array | undefined>(counts[i]!).fill(e)) : encoded;
-  const { valueOffsets, data } = concatenate(rows);
-  return makeData({ type: new Utf8(), length: rows.length, valueOffsets, data, ...packValidity(rows.map((e) => e !== undefined)) });
+  if (counts === undefined) {
+    const { valueOffsets, data } = concatenate(encoded);
+    return makeData({ type: new Utf8(), length: encoded.length, valueOffsets, data, ...packValidity(encoded.map((e) => e !== undefined)) });
+  }
+  const { valueOffsets, data } = repeatChunks(encoded, counts);
+  const length = valueOffsets.length - 1;
+  const validity = encoded.includes(undefined) ? packValidity(encoded.flatMap((e, i) => new Array<boolean>(counts[i]!).fill(e !== undefined))) : { nullCount: 0 };
+  return makeData({ type: new Utf8(), length, valueOffsets, data, ...validity });
+}
+
+/**
+ * Chunk i repeated counts[i] times, without a per-row array: a long table (one row per cell and sample)
+ * repeats each cell's name thousands of times, and building one array entry per row cost most of its time.
+ */
+function repeatChunks(chunks: readonly (Uint8Array | undefined)[], counts: readonly number[]): { valueOffsets: Int32Array; data: Uint8Array } {
+  const ends = runEnds(chunks.length, counts);
+  const valueOffsets = new Int32Array(ends[chunks.length]! + 1);
+  const data = new Uint8Array(chunks.reduce((sum, chunk, i) => sum + (chunk?.byteLength ?? 0) * counts[i]!, 0));
+  let position = 0;
+  chunks.forEach((chunk, i) => {
+    const width = chunk?.byteLength ?? 0;
+    for (let row = ends[i]!; row < ends[i + 1]!; row++) valueOffsets[row + 1] = valueOffsets[row]! + width;
+    if (chunk === undefined || width === 0) return;
+    const runBytes = width * counts[i]!;
+    data.set(chunk, position);
+    // Doubling copies: log2(count) copyWithin calls instead of one set per row.
+    for (let filled = width; filled < runBytes; filled *= 2) data.copyWithin(position + filled, position, position + Math.min(filled, runBytes - filled));
+    position += runBytes;
+  });
+  return { valueOffsets, data };
 }
 
 /** Variable-length bytes (JPEG images); `undefined` rows are null. */

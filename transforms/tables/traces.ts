@@ -41,6 +41,7 @@ export function tracesSchema(options: TableSource): Schema {
  */
 export function tracesTable(options: TracesTableOptions): TableSpec<CellRecord> {
   const schema = tracesSchema(options);
+  const axisOf = sampleAxisCache(options.timing);
   return {
     name: 'traces',
     schema,
@@ -55,12 +56,10 @@ export function tracesTable(options: TracesTableOptions): TableSpec<CellRecord> 
       const values = new Float32Array(rowCount);
       cells.forEach((cell, i) => {
         const start = ends[i]!;
-        const first = cell.firstSampleIndex ?? 0;
+        const axis = axisOf(cell);
         values.set(cell.trace, start);
-        for (let k = 0; k < cell.trace.length; k++) {
-          sampleIndices[start + k] = BigInt(first + k);
-          timestampsUs[start + k] = BigInt(Math.round(sampleTimeUs(cell, first + k, k, options.timing)));
-        }
+        sampleIndices.set(axis.sampleIndices, start);
+        timestampsUs.set(axis.timestampsUs, start);
       });
       const children = [
         makeRepeatedInt32Data(cells.map((c) => c.index), counts),
@@ -72,6 +71,36 @@ export function tracesTable(options: TracesTableOptions): TableSpec<CellRecord> 
       ];
       return makeBatch(schema, children, rowCount);
     },
+  };
+}
+
+interface TraceAxis {
+  /** The `timestampsUs` array the axis was made from (undefined: from the table's timing). */
+  times: Float64Array | undefined;
+  first: number;
+  sampleIndices: BigInt64Array;
+  timestampsUs: BigInt64Array;
+}
+
+/**
+ * Sample-index and timestamp columns of a trace, as int64. The cells of a set share one time axis (one
+ * `timestampsUs` array, same first sample and length), so it is converted once and copied per cell:
+ * converting to bigint per row cost most of the table's time (500 cells x 20000 samples).
+ */
+function sampleAxisCache(timing: Timing | undefined): (cell: CellRecord) => TraceAxis {
+  let last: TraceAxis | undefined;
+  return (cell) => {
+    const first = cell.firstSampleIndex ?? 0;
+    const length = cell.trace.length;
+    if (last !== undefined && last.times === cell.timestampsUs && last.first === first && last.sampleIndices.length === length) return last;
+    const sampleIndices = new BigInt64Array(length);
+    const timestampsUs = new BigInt64Array(length);
+    for (let k = 0; k < length; k++) {
+      sampleIndices[k] = BigInt(first + k);
+      timestampsUs[k] = BigInt(Math.round(sampleTimeUs(cell, first + k, k, timing)));
+    }
+    last = { times: cell.timestampsUs, first, sampleIndices, timestampsUs };
+    return last;
   };
 }
 

@@ -1,4 +1,4 @@
-import { Field, Float32, Int32, Int64, Schema, Utf8 } from 'apache-arrow';
+import { Field, Float32, Int64, Schema, Utf8 } from 'apache-arrow';
 import type { TrackingRecord, VideoFrameRecord } from '../../lib/sources/records.js';
 import {
   TIMESTAMP_US,
@@ -6,7 +6,6 @@ import {
   makeBatch,
   makeFixedListData,
   makeFloat32Data,
-  makeInt32Data,
   makeInt64Data,
   makeTimestampData,
   makeUtf8Data,
@@ -56,7 +55,7 @@ export function zonesSchema(options: TableSource): Schema {
     [
       new Field('frame_index', new Int64(), false),
       new Field('timestamp', TIMESTAMP_US, false),
-      new Field('zone_id', new Int32(), false),
+      new Field('zone_id', new Int64(), false),
       new Field('zone_name', new Utf8(), false),
       new Field('event', new Utf8(), true),
       new Field('trig', new Utf8(), true),
@@ -77,7 +76,8 @@ export function zonesTable(options: TableSource): TableSpec<VideoFrameRecord> {
       const children = [
         makeInt64Data(BigInt64Array.from(rows, (r) => BigInt(r.frame.index))),
         makeTimestampData(BigInt64Array.from(rows, (r) => BigInt(r.frame.timestampUs))),
-        makeInt32Data(Int32Array.from(rows, (r) => r.zone.id)),
+        // Zone ids exceed 2^31 (real frames carry the low 32 bits of a 41-bit session id; lib/isxb/quirks.ts).
+        makeInt64Data(BigInt64Array.from(rows, (r) => BigInt(r.zone.id))),
         makeUtf8Data(rows.map((r) => r.zone.name)),
         makeUtf8Data(rows.map((r) => r.zone.event)),
         makeUtf8Data(rows.map((r) => r.zone.trig)),

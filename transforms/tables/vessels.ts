@@ -1,4 +1,4 @@
-import { Field, Float32, Int32, Int64, List, Schema, Utf8, type Data } from 'apache-arrow';
+import { Bool, Field, Float32, Int32, Int64, List, Schema, Uint32, Utf8, type Data } from 'apache-arrow';
 import { IsxError } from '../../lib/errors.js';
 import type { VesselRecord } from '../../lib/sources/records.js';
 import { CELL_STATUS } from './cells.js';
@@ -9,7 +9,9 @@ import {
   makeBatch,
   makeFixedListData,
   makeFloat32ListData,
+  makeBoolData,
   makeInt32Data,
+  makeUint32Data,
   makeUtf8Data,
 } from './columns.js';
 import { tableMetadata, type TableSource, type TableSpec } from './tableSpec.js';
@@ -58,6 +60,8 @@ function vesselColumns(options: VesselsTableOptions): Column[] {
     { field: new Field('name', new Utf8(), false), build: (vs) => makeUtf8Data(vs.map((v) => v.name)) },
     { field: new Field('status', CELL_STATUS.type, false), build: (vs) => CELL_STATUS.makeData(vs.map((v) => v.status)) },
     { field: new Field('type', VESSEL_TYPE.type, false), build: (vs) => VESSEL_TYPE.makeData(vs.map((v) => v.type)) },
+    { field: new Field('color', new Uint32(), false), build: (vs) => makeUint32Data(Uint32Array.from(vs, (v) => v.color)) },
+    { field: new Field('active', new Bool(), false), build: (vs) => makeBoolData(vs.map((v) => v.active)) },
     {
       field: new Field('line', lineType, false),
       build: (vs) => makeFixedListData(lineType, concatenateRows(vs.map((v) => v.line), lineType.listSize, BigInt64Array)),
