@@ -1,3 +1,4 @@
+import { IsxError } from '../lib/errors.js';
 import { EXIT_INTERRUPTED } from './exitCodes.js';
 
 export type StopReason = 'signal' | 'closed-pipe';
@@ -17,10 +18,10 @@ export interface Interrupt {
 export function interruptSignal(): Interrupt {
   const controller = new AbortController();
   let reason: StopReason | undefined;
-  const onSignal = (): void => {
+  const onSignal = (signal: NodeJS.Signals): void => {
     if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
     reason = 'signal';
-    controller.abort(new Error('interrupted'));
+    controller.abort(new IsxError('E_ABORTED', `interrupted by ${signal}`));
   };
   const onStdoutError = (error: NodeJS.ErrnoException): void => {
     if (error.code !== 'EPIPE') throw error;

@@ -26,7 +26,9 @@ export type IsxErrorCode =
   /** A caller passed an argument that cannot be used. */
   | 'E_ARGUMENT'
   /** An output file exists and overwriting was not asked for. */
-  | 'E_EXISTS';
+  | 'E_EXISTS'
+  /** The caller stopped the work (an AbortSignal, Ctrl-C); unfinished outputs were removed. */
+  | 'E_ABORTED';
 
 export interface IsxErrorOptions {
   path?: string | undefined;

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { RecordBatch } from 'apache-arrow';
 import { chainUnchecked } from 'stream-chain';
+import { IsxError } from '../errors.js';
 import type { TableSink } from '../sinks/tableSink.js';
 import { toRecordBatchStream } from '../../transforms/batch.js';
 import type { OpenedDataSet, TablePlan } from './tableRegistry.js';
@@ -37,7 +38,7 @@ export async function pumpTable(plan: TablePlan, dataSets: readonly OpenedDataSe
   const toBatches = toRecordBatchStream(plan.spec, batchRows === undefined ? {} : { batchRows });
   const batches = chainUnchecked([records, countRead, ...plan.stages, toBatches], { readableHighWaterMark: 1 });
   const stop = (): void => {
-    batches.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+    batches.destroy(signal?.reason instanceof Error ? signal.reason : new IsxError('E_ABORTED', 'conversion aborted'));
   };
   signal?.addEventListener('abort', stop, { once: true });
   try {

@@ -23,7 +23,19 @@ export interface IsxdFooter {
  * Reads the JSON footer of an `.isxd` file. The text runs from its start to the first NUL, not to
  * `size - 9`: isxcore rewrites footers in place and leaves stale bytes after a shorter one (spec 2).
  */
-export async function readFooter(source: ByteSource): Promise<IsxdFooter> {
+export function readFooter(source: ByteSource): Promise<IsxdFooter> {
+  // open() reads the footer to pick a reader, which then asks again: parse once per open source.
+  let footer = footersBySource.get(source);
+  if (footer === undefined) {
+    footer = parseFooter(source);
+    footersBySource.set(source, footer);
+  }
+  return footer;
+}
+
+const footersBySource = new WeakMap<ByteSource, Promise<IsxdFooter>>();
+
+async function parseFooter(source: ByteSource): Promise<IsxdFooter> {
   const { path, size } = source;
   if (size < TRAILER_BYTES) {
     throw new IsxError('E_TRUNCATED', `file is ${size} bytes; an .isxd file ends with a ${TRAILER_BYTES}-byte trailer`, {

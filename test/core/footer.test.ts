@@ -39,6 +39,23 @@ describe('readFooter', () => {
     expect(footer.payloadEnd).to.equal(4);
   });
 
+  it('parses the footer of one open source once, however often it is asked', async () => {
+    const path = dir.file('once.isxd');
+    await writeFile(path, Buffer.concat([Buffer.from([1, 2]), encodeFooter({ type: 0 })]));
+    await using source = await FileSource.open(path);
+    let reads = 0;
+    const counting = Object.assign(Object.create(source) as FileSource, {
+      readAt: (offset: number, length: number, what?: string) => {
+        reads++;
+        return source.readAt(offset, length, what);
+      },
+    });
+    const first = await readFooter(counting);
+    const second = await readFooter(counting);
+    expect(second).to.equal(first);
+    expect(reads).to.equal(2);
+  });
+
   it('rejects a file shorter than the trailer with E_TRUNCATED', async () => {
     const path = dir.file('short.isxd');
     await writeFile(path, Buffer.from([0, 0, 0]));
