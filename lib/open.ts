@@ -16,6 +16,13 @@ export type IsxDataSet = Movie | BehaviorMovie | CellSet | EventSet | GpioSet | 
 /** Extensions isx-stream reads, lower case (spec 1.1). */
 export const INSCOPIX_EXTENSIONS = ['.isxd', '.isxb', '.gpio', '.raw', '.imu'] as const;
 
+/** Extensions of kinds the isx tools know but isx-stream does not read (spec 1.1, 12). */
+const UNREADABLE_KINDS: ReadonlyMap<string, string> = new Map([
+  ['.isxc', 'compressed nVista 3 movies are not supported; decompress to .isxd with isx.decompress first'],
+  ...['.hdf5', '.xml', '.tif', '.tiff'].map((e): [string, string] => [e, 'nVista 2 recordings are not supported']),
+  ...['.mp4', '.avi', '.mpg', '.mpeg', '.wmv'].map((e): [string, string] => [e, 'third-party behaviour videos are not supported (isx refuses them too)']),
+]);
+
 /**
  * Opens any Inscopix file and returns the reader for its kind: by extension, then (for `.isxd`) by the
  * footer `type` (spec 1.3). Movies and images both open as `Movie`.
@@ -31,12 +38,15 @@ export async function open(path: string): Promise<IsxDataSet> {
       return GpioSet.read(path);
     case '.isxd':
       return openIsxd(path);
-    default:
+    default: {
+      const known = UNREADABLE_KINDS.get(extension);
+      if (known) throw new IsxError('E_UNSUPPORTED', `${extension} file: ${known}`, { path });
       throw new IsxError(
         'E_UNSUPPORTED',
         `file extension ${JSON.stringify(extension || '(none)')} is not an Inscopix file (expected one of ${INSCOPIX_EXTENSIONS.join(', ')})`,
         { path },
       );
+    }
   }
 }
 

@@ -148,6 +148,14 @@ describe('open on synthetic files', () => {
     expect(error.message).to.equal(`${path}: file extension ".txt" is not an Inscopix file (expected one of .isxd, .isxb, .gpio, .raw, .imu)`);
   });
 
+  it('rejects a compressed .isxc movie with E_UNSUPPORTED naming the kind and what to do', async () => {
+    const path = dir.file('session.isxc');
+    await writeFile(path, Buffer.alloc(200));
+    const error = await rejection(open(path));
+    expect(error.code).to.equal('E_UNSUPPORTED');
+    expect(error.detail).to.equal('.isxc file: compressed nVista 3 movies are not supported; decompress to .isxd with isx.decompress first');
+  });
+
   it('rejects a metrics .isxd (type 6) with E_UNSUPPORTED naming the kind', async () => {
     const path = dir.file('metrics.isxd');
     await writeFile(path, encodeFooter({ type: 6 }));

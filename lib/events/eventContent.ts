@@ -41,7 +41,7 @@ export function checkEventKind(json: JsonObject, accepted: readonly number[], si
   if (accepted.includes(type)) return;
   const found = KIND_NAMES[type] ?? 'unknown kind';
   const wanted = accepted.map((t) => KIND_NAMES[t]).join(' or ');
-  throw new IsxError('E_KIND', `file is a ${found} (type ${type}), not a ${wanted} (type ${accepted.join(' or ')})`, {
+  throw new IsxError('E_KIND', `footer type ${type} (${found}) is not ${wanted} (type ${accepted.join(' or ')})`, {
     path: site.path,
     offset: site.offset,
   });

@@ -6,13 +6,17 @@ import type { ByteSource } from '../io/byteSource.js';
 import { openFileWith } from '../io/openFileWith.js';
 import { readFooter, type IsxdFooter } from '../isxd/footer.js';
 import type { JsonValue } from '../json/jsonValue.js';
-import type { ChannelData } from './channelData.js';
 import { EventChannels } from './eventChannels.js';
 import { checkEventKind, contentToModel, readEventContent, type EventContent } from './eventContent.js';
 import type { EventModel } from './eventModel.js';
 import type { EventMetrics } from './eventMetrics.js';
 
-export type { ChannelData } from './channelData.js';
+
+/** One cell's events: times in µs after the set's start (as stored) and amplitudes. */
+export interface EventData {
+  offsets: BigUint64Array;
+  amplitudes: Float32Array;
+}
 export type { EventMetrics } from './eventMetrics.js';
 
 export interface EventSetOptions {
@@ -64,9 +68,13 @@ export class EventSet extends DataSet {
     return this.channels.indexOf(name);
   }
 
-  /** Event times (µs after `timing.start`, ascending, one per time) and amplitudes of cell `index`. */
-  async getCellData(index: number): Promise<ChannelData> {
-    return this.channels.dataOf(index);
+  /**
+   * Event times (µs after `timing.start`, ascending, one per time) and amplitudes of cell `index`, as isx
+   * `get_cell_data` returns `(offsets, amplitudes)`.
+   */
+  async getCellData(index: number): Promise<EventData> {
+    const { offsets, values } = await this.channels.dataOf(index);
+    return { offsets, amplitudes: values };
   }
 
   /** Trace metrics event detection stored for the cell, or null when it stored none. */

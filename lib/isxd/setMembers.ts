@@ -36,7 +36,7 @@ export function expectKind(footer: JsonObject, expected: number, site: JsonSite)
   const type = asSafeInteger(field(footer, 'type', site), 'type', site);
   if (type !== expected) {
     const found = KIND_NAMES[type] ?? 'unknown kind';
-    throw new IsxError('E_KIND', `file is a ${found} (type ${type}), not a ${KIND_NAMES[expected]} (type ${expected})`, {
+    throw new IsxError('E_KIND', `footer type ${type} (${found}) is not ${KIND_NAMES[expected]} (type ${expected})`, {
       path: site.path,
       offset: site.offset,
     });

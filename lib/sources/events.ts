@@ -13,7 +13,10 @@ export function events(eventSet: EventSet, options: EventSourceOptions = {}): As
     timing: eventSet.timing,
     filePath: eventSet.filePath,
     numChannels: eventSet.numCells,
-    getChannelData: (index: number) => eventSet.getCellData(index),
+    getChannelData: async (index: number) => {
+      const { offsets, amplitudes } = await eventSet.getCellData(index);
+      return { offsets, values: amplitudes };
+    },
     close: () => eventSet.close(),
   };
   return channelRecords(cells, options, (cellIndex, offsetUs, timestampUs, amplitude): EventRecord => ({

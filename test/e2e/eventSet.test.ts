@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { ChannelData } from '../../lib/events/channelData.js';
+import type { EventData } from '../../lib/events/eventSet.js';
 import type { EventSet } from '../../lib/events/eventSet.js';
 import { open } from '../../lib/open.js';
 import { describeReal, realFixture } from '../helpers/fixtures.js';
@@ -10,7 +10,7 @@ import { convertToBoth, duck, float32Values, rawBigInts, sqlPath, tableOf, value
 interface EventTruth {
   startUs: bigint;
   names: string[];
-  cells: ChannelData[];
+  cells: EventData[];
 }
 
 async function readTruth(path: string): Promise<EventTruth> {
@@ -66,7 +66,7 @@ function describeRealEventSet(folder: string, file: string, expectedCounts: numb
     });
 
     it('stores the amplitudes of getCellData bit for bit in Arrow', () => {
-      const expected = truth.cells.flatMap((c) => Array.from(c.values));
+      const expected = truth.cells.flatMap((c) => Array.from(c.amplitudes));
       expect(Array.from(float32Values(tableOf(out.arrow, 'events'), 'amplitude'))).to.deep.equal(expected);
     });
 
@@ -80,7 +80,7 @@ function describeRealEventSet(folder: string, file: string, expectedCounts: numb
         expect(row!.n, `cell ${c}`).to.equal(BigInt(cell.offsets.length));
         expect(row!.offsets, `cell ${c}`).to.deep.equal(Array.from(cell.offsets));
         expect(row!.us, `cell ${c}`).to.deep.equal(Array.from(cell.offsets, (o) => truth.startUs + o));
-        expect(row!.amplitudes, `cell ${c}`).to.deep.equal(Array.from(cell.values));
+        expect(row!.amplitudes, `cell ${c}`).to.deep.equal(Array.from(cell.amplitudes));
       });
     });
   });

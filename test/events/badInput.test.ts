@@ -95,7 +95,7 @@ describe('event-based files that are not valid', () => {
     await writeEventModel(path, makeModel({ type: 3, channelNames: ['a'], packets: [] }));
     const error = await rejection(EventSet.read(path));
     expect(error.code).to.equal('E_KIND');
-    expect(error.message).to.equal(`${path}: file is a GPIO (type 3), not a Event Set (type 5)`);
+    expect(error.message).to.equal(`${path}: footer type 3 (GPIO) is not Event Set (type 5)`);
   });
 
   it('rejects an event set opened as a GPIO set, naming the kind found', async () => {
@@ -103,7 +103,7 @@ describe('event-based files that are not valid', () => {
     await writeEventModel(path, makeModel({ type: 5, channelNames: ['a'], packets: [] }));
     const error = await rejection(GpioSet.read(path));
     expect(error.code).to.equal('E_KIND');
-    expect(error.message).to.equal(`${path}: file is a Event Set (type 5), not a GPIO or IMU (type 3 or 7)`);
+    expect(error.message).to.equal(`${path}: footer type 5 (Event Set) is not GPIO or IMU (type 3 or 7)`);
   });
 
   it('rejects a per-channel list whose length is not the channel count', async () => {

@@ -50,8 +50,8 @@ describeReal('EventSet on real event sets', () => {
       it('returns strictly ascending offsets with one amplitude each', async () => {
         await using set = await EventSet.read(fixture(name));
         for (let c = 0; c < set.numCells; c++) {
-          const { offsets, values } = await set.getCellData(c);
-          expect(values.length).to.equal(offsets.length);
+          const { offsets, amplitudes } = await set.getCellData(c);
+          expect(amplitudes.length).to.equal(offsets.length);
           for (let i = 1; i < offsets.length; i++) expect(offsets[i]! > offsets[i - 1]!, `cell ${c} event ${i}`).to.equal(true);
         }
       });

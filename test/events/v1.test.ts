@@ -70,7 +70,7 @@ describe('V1 (legacy) event-based files', () => {
     expect(set.numPackets).to.equal(4);
     const c0 = await set.getCellData(0);
     expect(asNumbers(c0.offsets)).to.deep.equal([1000, 5000]);
-    expect(Array.from(c0.values)).to.deep.equal([3, 6]);
+    expect(Array.from(c0.amplitudes)).to.deep.equal([3, 6]);
     expect(set.getMetrics(0)).to.equal(null);
   });
 

@@ -77,11 +77,11 @@ describe('writeEventModel and the V2 readers', () => {
     await using set = await EventSet.read(path);
     const c0 = await set.getCellData(0);
     expect(asNumbers(c0.offsets)).to.deep.equal([100, 200, 300]);
-    expect(Array.from(c0.values)).to.deep.equal([7, 2, 3]);
+    expect(Array.from(c0.amplitudes)).to.deep.equal([7, 2, 3]);
     const c1 = await set.getCellData(1);
     expect(asNumbers(c1.offsets)).to.deep.equal([20, 50]);
-    expect(c1.values[0]).to.equal(2);
-    expect(Number.isNaN(c1.values[1])).to.equal(true);
+    expect(c1.amplitudes[0]).to.equal(2);
+    expect(Number.isNaN(c1.amplitudes[1])).to.equal(true);
   });
 
   it('returns no events for a cell without packets', async () => {
@@ -90,7 +90,7 @@ describe('writeEventModel and the V2 readers', () => {
     await using set = await EventSet.read(path);
     const c2 = await set.getCellData(2);
     expect(c2.offsets.length).to.equal(0);
-    expect(c2.values.length).to.equal(0);
+    expect(c2.amplitudes.length).to.equal(0);
   });
 
   it('writes numSamples as packet counts and startOffsets as the first packet written per channel', async () => {
@@ -265,7 +265,7 @@ describe('writeEventModel and the V2 readers', () => {
     source.reads = [];
     const data = await set.getCellData(1);
     expect(source.reads).to.deep.equal([[100, 60]]);
-    expect(Array.from(data.values)).to.deep.equal([10, 11, 12]);
+    expect(Array.from(data.amplitudes)).to.deep.equal([10, 11, 12]);
   });
 
   it('refuses to replace an existing file unless asked', async () => {

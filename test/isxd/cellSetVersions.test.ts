@@ -191,7 +191,7 @@ describe('CellSet on bad input', () => {
     await writeRawIsxd(path, payload, { ...footerOfVersion(0), type: 0 });
     const error = await rejection(CellSet.read(path));
     expect(error.code).to.equal('E_KIND');
-    expect(error.detail).to.equal('file is a Movie (type 0), not a Cell Set (type 1)');
+    expect(error.detail).to.equal('footer type 0 (Movie) is not Cell Set (type 1)');
   });
 
   it('rejects a metrics entry that is not 7 values', async () => {

@@ -90,4 +90,15 @@ describe('frames table through the sinks', () => {
       }
     }
   });
+
+  it('writes Parquet column statistics for the scalar columns, so engines can skip row groups', async () => {
+    const path = dir.file('stats.parquet');
+    await writeRecords(table(), frames, 'parquet', path);
+    const stats = await duckRows(
+      `select path_in_schema as col, min(stats_min)::varchar as lo, max(stats_max)::varchar as hi from parquet_metadata('${path}') where path_in_schema in ('frame_index', 'timestamp') group by col order by col`,
+    );
+    expect(stats.map((r) => r.col)).to.deep.equal(['frame_index', 'timestamp']);
+    expect(stats[0]).to.include({ lo: '0', hi: '6' });
+    expect(stats[1]!.lo).to.not.equal(null);
+  });
 });
