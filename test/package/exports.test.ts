@@ -1,7 +1,10 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { dirname, resolve } from 'node:path';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
 import { fileURLToPath } from 'node:url';
 
 const run = promisify(execFile);
@@ -52,5 +55,17 @@ describe('the built package', function () {
   it('builds an executable CLI that prints its version', async () => {
     const { stdout } = await run(resolve(root, 'dist/cli/main.js'), ['--version'], { cwd: root });
     expect(stdout.trim()).to.equal('0.1.0');
+  });
+
+  it('converts the demo cell set with the built CLI to Arrow that apache-arrow reads back', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'isx-stream-built-'));
+    try {
+      await run(resolve(root, 'dist/cli/main.js'), ['convert', 'examples/data/demo.isxd', '--to', 'arrow', '--out', out], { cwd: root });
+      const traces = tableFromIPC(await readFile(join(out, 'demo.traces.arrow')));
+      expect(traces.numRows).to.equal(8 * 300);
+      expect(traces.schema.metadata.get('isx:kind')).to.equal('cell_set');
+    } finally {
+      await rm(out, { recursive: true, force: true });
+    }
   });
 });

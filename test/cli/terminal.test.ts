@@ -1,0 +1,35 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { expect } from 'chai';
+import { useTempDir } from '../helpers/tempDir.js';
+import { CLI, DEMO, ROOT } from './runCli.js';
+
+const run = promisify(execFile);
+const SCRIPT = '/usr/bin/script';
+
+// util-linux `script` gives the CLI a pseudo-terminal, so stderr.isTTY is true as in an interactive shell.
+(existsSync(SCRIPT) ? describe : describe.skip)('isx-stream on a terminal', () => {
+  const dir = useTempDir();
+
+  it('draws per-file and overall progress bars on a terminal without being asked', async () => {
+    const out = dir.file('tty');
+    const command = [process.execPath, '--import', 'tsx', CLI, 'convert', DEMO, '--to', 'parquet', '--out', out].map(quote).join(' ');
+    const { stdout } = await run(SCRIPT, ['-qec', command, '/dev/null'], { cwd: ROOT });
+    expect(stdout).to.match(/total \|[█░]+\| 100%/);
+    expect(stdout).to.contain('demo.isxd |');
+    expect((await readdir(out)).sort()).to.deep.equal(['demo.cells.parquet', 'demo.traces.parquet']);
+  });
+
+  it('draws nothing on a terminal with --quiet', async () => {
+    const out = dir.file('quiet');
+    const command = [process.execPath, '--import', 'tsx', CLI, 'convert', DEMO, '--to', 'parquet', '--out', out, '--quiet'].map(quote).join(' ');
+    const { stdout } = await run(SCRIPT, ['-qec', command, '/dev/null'], { cwd: ROOT });
+    expect(stdout).to.not.contain('total |');
+  });
+});
+
+function quote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
