@@ -12,6 +12,13 @@ import { describeReal, realFixture } from '../helpers/fixtures.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { framePixels, makeTiming, writeTestMovie } from '../isxd/movieTestKit.js';
 import { collect, countOpenFds } from './sourceKit.js';
+import { EventSet } from '../../lib/events/eventSet.js';
+import { GpioSet } from '../../lib/events/gpioSet.js';
+import { writeEventModel } from '../../lib/events/writeEventModel.js';
+import { BehaviorMovie } from '../../lib/isxb/behaviorMovie.js';
+import { makeIsxbSession } from '../../lib/isxb/writeIsxb.js';
+import { makeModel } from '../events/eventFixtures.js';
+import { COLS, ROWS, makeJpegs, writeSynthetic } from '../isxb/isxbTestKit.js';
 
 const SECOND_START_US = 1_700_000_010_000_000;
 
@@ -93,5 +100,81 @@ describe('openStream', () => {
     const error = await rejection(openStream([a, dir.file('missing.isxd')]));
     expect(error.code).to.equal('E_IO');
     expect(countOpenFds()).to.equal(before);
+  });
+});
+
+describe('series of event sets and GPIO sets', () => {
+  const dir = useTempDir();
+  const secondStart = new Time(new Ratio(1_700_000_020_000n, 1000n));
+
+  it('streams each event set in turn with offsets as stored and absolute timestamps', async () => {
+    const a = dir.file('events1.isxd');
+    const b = dir.file('events2.isxd');
+    await writeEventModel(a, makeModel({ channelNames: ['C0', 'C1'], packets: [{ offsetUs: 100, channel: 0, value: 1 }, { offsetUs: 50, channel: 1, value: 2 }] }));
+    await writeEventModel(b, makeModel({ channelNames: ['C0', 'C1'], start: secondStart, packets: [{ offsetUs: 7, channel: 1, value: 3 }] }));
+    await using first = await EventSet.read(a);
+    await using second = await EventSet.read(b);
+    const out = await collect(series([first, second]));
+    expect(out.map((e) => [e.cellName, e.offsetUs, e.timestampUs, e.amplitude])).to.deep.equal([
+      ['C0', 100, 1_700_000_000_000_100, 1],
+      ['C1', 50, 1_700_000_000_000_050, 2],
+      ['C1', 7, 1_700_000_020_000_007, 3],
+    ]);
+  });
+
+  it('streams each GPIO set in turn, NaN markers kept', async () => {
+    const a = dir.file('gpio1.isxd');
+    const b = dir.file('gpio2.isxd');
+    await writeEventModel(a, makeModel({ type: 3, channelNames: ['GPIO-1'], packets: [{ offsetUs: 0, channel: 0, value: 16 }, { offsetUs: 10, channel: 0, value: NaN }] }));
+    await writeEventModel(b, makeModel({ type: 3, channelNames: ['GPIO-1'], start: secondStart, packets: [{ offsetUs: 0, channel: 0, value: 32 }] }));
+    await using first = await GpioSet.read(a);
+    await using second = await GpioSet.read(b);
+    const out = await collect(series([first, second]));
+    expect(out.map((s) => s.timestampUs)).to.deep.equal([1_700_000_000_000_000, 1_700_000_000_000_010, 1_700_000_020_000_000]);
+    expect(out.map((s) => s.value)).to.deep.equal([16, NaN, 32]);
+  });
+
+  it('refuses a series that mixes event sets and GPIO sets', async () => {
+    const a = dir.file('mixed-events.isxd');
+    const b = dir.file('mixed-gpio.isxd');
+    await writeEventModel(a, makeModel({ channelNames: ['C0'], packets: [] }));
+    await writeEventModel(b, makeModel({ type: 3, channelNames: ['GPIO-1'], packets: [] }));
+    await using first = await EventSet.read(a);
+    await using second = await GpioSet.read(b);
+    const error = await rejection(collect(series([first, second] as unknown as EventSet[])));
+    expect(error.code).to.equal('E_ARGUMENT');
+  });
+});
+
+describe('series of behaviour movies', () => {
+  const dir = useTempDir();
+
+  it('continues frame indices across files, dropped frames included, with each file\'s tsc', async () => {
+    const { jpegs } = await makeJpegs(4);
+    const session = makeIsxbSession(COLS, ROWS);
+    const a = await writeSynthetic(dir.file('part0.isxb'), {
+      epochMs: 1_700_000_000_000n,
+      jpegs: jpegs.slice(0, 2),
+      samples: [{ fc: 1n, tsc: 1_000n }, { fc: 3n, tsc: 101_000n }],
+      droppedFrames: [1],
+      session,
+    });
+    const b = await writeSynthetic(dir.file('part1.isxb'), {
+      epochMs: 1_700_000_001_000n,
+      jpegs: jpegs.slice(2),
+      samples: [{ fc: 1n, tsc: 2_000_000n }, { fc: 2n, tsc: 2_050_000n }],
+      session,
+    });
+    await using first = await BehaviorMovie.read(a);
+    await using second = await BehaviorMovie.read(b);
+    const out = await collect(series([first, second]));
+    expect(out.map((f) => [f.index, f.status, f.tsc])).to.deep.equal([
+      [0, 'valid', 1_000n],
+      [1, 'dropped', 0n],
+      [2, 'valid', 101_000n],
+      [3, 'valid', 2_000_000n],
+      [4, 'valid', 2_050_000n],
+    ]);
+    expect(Buffer.from(out[3]!.jpeg!).equals(Buffer.from(jpegs[2]!))).to.equal(true);
   });
 });
