@@ -1,3 +1,4 @@
+import { listTables } from '../lib/convert/tableRegistry.js';
 import type { Ratio } from '../lib/core/ratio.js';
 import type { Spacing } from '../lib/core/spacing.js';
 import type { Timing } from '../lib/core/timing.js';
@@ -19,10 +20,23 @@ export interface OpenedFile {
   readonly numChannels?: number;
   readonly numVessels?: number;
   getCellStatus?(index: number): CellStatusName;
+  getCellName?(index: number): string;
   getVesselStatus?(index: number): CellStatusName;
   getChannelName?(index: number): string;
   getAcquisitionInfo?(): Record<string, JsonValue> | null;
 }
+
+/**
+ * What the values of the kinds without a pixel type are stored as: cell and vessel traces are float32
+ * (spec 5, 7), event amplitudes and GPIO/IMU sample values are read as float32 (spec 6.3).
+ */
+const VALUE_TYPES: Record<string, string> = {
+  cellset: 'float32',
+  vesselset: 'float32',
+  eventset: 'float32 amplitudes',
+  gpio: 'float32 values',
+  imu: 'float32 values',
+};
 
 /** A JSON-ready summary; integers that may exceed 2^53 are bigint (printed exactly). */
 export function summarizeDataSet(path: string, fileBytes: number, file: OpenedFile): JsonObject {
@@ -33,10 +47,13 @@ export function summarizeDataSet(path: string, fileBytes: number, file: OpenedFi
     summary.rows = rows;
     summary.cols = cols;
   }
-  if (file.dataType !== undefined) summary.dataType = file.dataType;
+  const dataType = file.dataType ?? VALUE_TYPES[file.kind];
+  if (dataType !== undefined) summary.dataType = dataType;
   if (file.numCells !== undefined) {
     summary.numCells = file.numCells;
     if (file.getCellStatus) summary.cellStatuses = countStatuses(file.numCells, (i) => file.getCellStatus!(i));
+    // Event-set cells have no status; their names are what `--channels` selects by.
+    else if (file.kind === 'eventset' && file.getCellName) summary.cellNames = Array.from({ length: file.numCells }, (_, i) => file.getCellName!(i));
   }
   if (file.numVessels !== undefined) {
     summary.numVessels = file.numVessels;
@@ -46,6 +63,8 @@ export function summarizeDataSet(path: string, fileBytes: number, file: OpenedFi
     summary.numChannels = file.numChannels;
     if (file.getChannelName) summary.channels = Array.from({ length: file.numChannels }, (_, i) => file.getChannelName!(i));
   }
+  // spec 8.2: tracker data in the frame metadata is what gives a behaviour movie tracking and zones tables.
+  if (file.kind === 'behavior') summary.hasTracking = listTables(file).includes('tracking');
   summary.acquisitionInfo = file.getAcquisitionInfo?.() ?? null;
   return summary;
 }
@@ -98,11 +117,16 @@ export function formatSummary(summary: JsonObject): string {
   }
   if (summary.rows !== undefined) add('pixels', `${summary.rows} rows x ${summary.cols} cols`);
   if (summary.dataType !== undefined) add('data type', String(summary.dataType));
-  if (summary.numCells !== undefined) add('cells', withStatuses(summary.numCells, summary.cellStatuses));
+  if (summary.numCells !== undefined) {
+    const names = summary.cellNames as string[] | undefined;
+    add('cells', names === undefined ? withStatuses(summary.numCells, summary.cellStatuses) : withNames(summary.numCells, names));
+  }
   if (summary.numVessels !== undefined) add('vessels', withStatuses(summary.numVessels, summary.vesselStatuses));
   if (summary.numChannels !== undefined) {
-    const names = (summary.channels as string[] | undefined) ?? [];
-    add('channels', `${summary.numChannels}${names.length > 0 ? `: ${shortList(names)}` : ''}`);
+    add('channels', withNames(summary.numChannels, (summary.channels as string[] | undefined) ?? []));
+  }
+  if (summary.hasTracking !== undefined) {
+    add('tracking', summary.hasTracking ? 'yes (tables frames, tracking, zones)' : 'no (table frames only)');
   }
   const info = summary.acquisitionInfo as JsonObject | null;
   if (info !== null && Object.keys(info).length > 0) {
@@ -116,6 +140,10 @@ function withStatuses(count: JsonValue | undefined, statuses: JsonValue | undefi
   if (statuses === undefined) return String(count);
   const s = statuses as JsonObject;
   return `${count} (${s.accepted} accepted, ${s.undecided} undecided, ${s.rejected} rejected)`;
+}
+
+function withNames(count: JsonValue | undefined, names: readonly string[]): string {
+  return `${count}${names.length > 0 ? `: ${shortList(names)}` : ''}`;
 }
 
 function shortList(values: readonly (number | string)[]): string {

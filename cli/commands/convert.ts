@@ -1,10 +1,11 @@
 import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { OUTPUT_FORMATS, type ConvertOptions, type CropRect, type OutputFormat } from '../../lib/convert/convertOptions.js';
 import { convertFile } from '../../lib/convert/convertFile.js';
 import { convertSeries } from '../../lib/convert/convertSeries.js';
 import { fileStem } from '../../lib/convert/outputPath.js';
-import { listTables } from '../../lib/convert/tableRegistry.js';
+import { findMisfitOption, listTables } from '../../lib/convert/tableRegistry.js';
 import { open } from '../../lib/open.js';
 import { PARQUET_CODECS } from '../../lib/sinks/index.js';
 import type { CellStatusName } from '../../lib/sources/records.js';
@@ -77,6 +78,10 @@ export const convertCommand: CommandModule<object, ConvertArgs> = {
           throw new UsageError(`--end (${args.end}) must be after --start (${args.start})`);
         }
         if (args.out === '-' && args.partitionBy !== undefined) throw new UsageError('--partition-by needs an output folder, not --out -');
+        if (args.compression !== undefined && args.to !== 'parquet') throw new UsageError(`--compression applies to --to parquet, not --to ${args.to}`);
+        if (args.rowGroupSize !== undefined && (args.to === 'ndjson' || args.to === 'csv')) {
+          throw new UsageError(`--row-group-size applies to --to parquet, arrow or arrows, not --to ${args.to}`);
+        }
         return true;
       })
       .example('$0 convert examples/data/demo.isxd --to parquet --out out/', 'cells and traces tables as Parquet')
@@ -90,8 +95,9 @@ async function runConvert(args: ConvertArgs): Promise<number> {
   const { files, rejected } = await expandInputs(args.files);
   for (const error of rejected) process.stderr.write(`${formatFailure(error.path ?? '', error)}\n`);
   const toStdout = args.out === '-';
-  if (toStdout) await checkSingleTable(files, args);
   const options = toConvertOptions(args);
+  checkOptionsFitInputs(files, options);
+  if (toStdout) await checkSingleTable(files, args);
   const sizes = await Promise.all(files.map(async (path) => (await stat(path)).size));
   const progress = new Progress({ force: args.progress, quiet: args.quiet, totalBytes: sizes.reduce((a, b) => a + b, 0) });
   const interrupt = interruptSignal();
@@ -151,6 +157,29 @@ function toConvertOptions(args: ConvertArgs): ConvertOptions {
   if (args.rowGroupSize !== undefined) options.rowGroupSize = args.rowGroupSize;
   if (args.partitionBy !== undefined) options.partitionBy = args.partitionBy;
   return options;
+}
+
+/** The kinds a file of each extension can hold (spec 1.1, 1.3): an `.isxd` is known only once opened. */
+const KINDS_BY_EXTENSION: Record<string, readonly string[]> = {
+  '.isxd': ['movie', 'image', 'cellset', 'eventset', 'vesselset', 'gpio', 'imu'],
+  '.isxb': ['behavior'],
+  '.gpio': ['gpio', 'imu'],
+  '.raw': ['gpio', 'imu'],
+  '.imu': ['gpio', 'imu'],
+};
+
+/**
+ * A kind-specific option that no input can take (e.g. `--decode` without any `.isxb`) is a usage error,
+ * knowable from the file names alone. One that fits some inputs but not others (`--decode` on an `.isxd`
+ * among `.isxb` files) is refused per file when that file is opened (exit 1).
+ */
+function checkOptionsFitInputs(files: readonly string[], options: ConvertOptions): void {
+  if (files.length === 0) return;
+  const extensions = [...new Set(files.map((path) => extname(path).toLowerCase()))];
+  const misfit = findMisfitOption(options, extensions.flatMap((extension) => KINDS_BY_EXTENSION[extension] ?? []));
+  if (misfit !== undefined) {
+    throw new UsageError(`${misfit.option} applies to ${misfit.appliesTo}, but no input can be one (inputs: ${extensions.join(' ')})`);
+  }
 }
 
 /**

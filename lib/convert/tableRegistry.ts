@@ -307,16 +307,25 @@ function hasTracking(movie: BehaviorMovie): boolean {
 
 /** Options that mean nothing for this kind are refused, so a typo in a script does not go unnoticed. */
 function checkOptionsApply(dataSet: OpenedDataSet, options: ConvertOptions, path: string): void {
-  const kind = dataSet.kind;
-  const isMovie = kind === 'movie' || kind === 'image';
-  const refuse = (option: string, appliesTo: string): never => {
-    throw new IsxError('E_ARGUMENT', `${option} applies to ${appliesTo}, not to a ${kind}`, { path });
-  };
-  if ((options.crop !== undefined || options.bin !== undefined) && !isMovie && kind !== 'behavior') refuse('--crop/--bin', 'movies');
-  if (options.planes !== undefined && !isMovie) refuse('--planes', 'microscope movies');
-  if (options.decode && kind !== 'behavior') refuse('--decode', 'behaviour movies (.isxb)');
-  if (options.cells !== undefined && kind !== 'cellset' && kind !== 'vesselset') refuse('--cells', 'cell sets and vessel sets');
-  if (options.channels !== undefined && !['eventset', 'gpio', 'imu'].includes(kind)) refuse('--channels', 'event sets and GPIO/IMU files');
+  const misfit = findMisfitOption(options, [dataSet.kind]);
+  if (misfit !== undefined) throw new IsxError('E_ARGUMENT', `${misfit.option} applies to ${misfit.appliesTo}, not to a ${dataSet.kind}`, { path });
+}
+
+/** The kind-specific options, the kinds (`kind` of the readers) each applies to, and how to say so. */
+const KIND_OPTIONS: readonly { option: string; isSet(options: ConvertOptions): boolean; kinds: readonly string[]; appliesTo: string }[] = [
+  { option: '--crop/--bin', isSet: (o) => o.crop !== undefined || o.bin !== undefined, kinds: ['movie', 'image', 'behavior'], appliesTo: 'movies' },
+  { option: '--planes', isSet: (o) => o.planes !== undefined, kinds: ['movie', 'image'], appliesTo: 'microscope movies' },
+  { option: '--decode', isSet: (o) => o.decode === true, kinds: ['behavior'], appliesTo: 'behaviour movies (.isxb)' },
+  { option: '--cells', isSet: (o) => o.cells !== undefined, kinds: ['cellset', 'vesselset'], appliesTo: 'cell sets and vessel sets' },
+  { option: '--channels', isSet: (o) => o.channels !== undefined, kinds: ['eventset', 'gpio', 'imu'], appliesTo: 'event sets and GPIO/IMU files' },
+];
+
+/**
+ * The first kind-specific option given that applies to none of `kinds`, or undefined. The CLI calls it
+ * with every kind its inputs' extensions allow, to refuse such an option as a usage error up front.
+ */
+export function findMisfitOption(options: ConvertOptions, kinds: readonly string[]): { option: string; appliesTo: string } | undefined {
+  return KIND_OPTIONS.find((entry) => entry.isSet(options) && !kinds.some((kind) => entry.kinds.includes(kind)));
 }
 
 function countInRange(timing: Timing, context: PlanContext): number {

@@ -5,6 +5,7 @@ import { GpioSet } from '../events/gpioSet.js';
 import { BehaviorMovie } from '../isxb/behaviorMovie.js';
 import { Movie } from '../isxd/movie.js';
 import { sampleTimesUs } from './cells.js';
+import { checkSeries } from './checkSeries.js';
 import { closing } from './closing.js';
 import { events } from './events.js';
 import { frames } from './frames.js';
@@ -24,9 +25,9 @@ export interface SeriesOptions {
 type SeriesMember = Movie | CellSet | EventSet | GpioSet;
 
 /**
- * Consecutive recordings of one kind streamed as one. Frames keep counting across files (the second
- * file's frame 0 follows the first file's last frame) and keep each file's own timestamps. Cells are
- * matched by position and must have the same names in every file; each record's trace is the
+ * Consecutive recordings of one kind streamed as one; `checkSeries` first refuses files that cannot be
+ * parts of one recording. Frames keep counting across files (the second file's frame 0 follows the first
+ * file's last frame) and keep each file's own timestamps. Cells are matched by position; each record's trace is the
  * concatenation of the files' traces, with `timestampsUs` from each file and the first file's footprint.
  * Events and GPIO/IMU samples are each file's records in turn, offsets as stored in their own file.
  */
@@ -43,6 +44,7 @@ export function series(sets: readonly SeriesMember[], options: SeriesOptions = {
 
 async function* seriesRecords(sets: readonly SeriesMember[], options: SeriesOptions): AsyncGenerator<unknown> {
   if (sets.length === 0) throw new IsxError('E_ARGUMENT', 'a series needs at least one file');
+  checkSeries(sets);
   const first = sets[0]!;
   if (first instanceof BehaviorMovie) {
     let base = 0;
@@ -52,7 +54,6 @@ async function* seriesRecords(sets: readonly SeriesMember[], options: SeriesOpti
     }
   } else if (first instanceof Movie) {
     const movies = sameKind(sets, (s): s is Movie => s instanceof Movie && !(s instanceof BehaviorMovie));
-    checkSameFrames(movies);
     let base = 0;
     for (const movie of movies) {
       yield* frames(movie, { indexBase: base, ...(options.maxBatchBytes === undefined ? {} : { maxBatchBytes: options.maxBatchBytes }) });
@@ -69,14 +70,6 @@ async function* seriesRecords(sets: readonly SeriesMember[], options: SeriesOpti
 
 async function* seriesCells(sets: readonly CellSet[]): AsyncGenerator<CellRecord> {
   const first = sets[0]!;
-  for (const set of sets.slice(1)) {
-    const same = set.numCells === first.numCells && Array.from({ length: set.numCells }, (_, i) => set.getCellName(i) === first.getCellName(i)).every(Boolean);
-    if (!same) {
-      throw new IsxError('E_ARGUMENT', `cells differ from the series' first file ${first.filePath}: a series needs the same cells, by name, in every file`, {
-        path: set.filePath,
-      });
-    }
-  }
   const timestampsUs = concatFloat64(sets.map((set) => sampleTimesUs(set.timing, 0, set.timing.numSamples)));
   for (let index = 0; index < first.numCells; index++) {
     const parts = await Promise.all(sets.map((set) => set.readCell(index)));
@@ -109,21 +102,6 @@ function sameKind<T extends SeriesMember>(sets: readonly SeriesMember[], isKind:
     }
   }
   return sets as T[];
-}
-
-function checkSameFrames(movies: readonly Movie[]): void {
-  const first = movies[0]!;
-  const [rows, cols] = first.spacing.numPixels;
-  for (const movie of movies.slice(1)) {
-    const [r, c] = movie.spacing.numPixels;
-    if (r !== rows || c !== cols || movie.dataType !== first.dataType) {
-      throw new IsxError(
-        'E_ARGUMENT',
-        `frames are ${c}x${r} ${movie.dataType}, but the series' first file ${first.filePath} has ${cols}x${rows} ${first.dataType}`,
-        { path: movie.filePath },
-      );
-    }
-  }
 }
 
 function concatFloat64(parts: readonly Float64Array[]): Float64Array {

@@ -1,7 +1,14 @@
 import { copyFile, writeFile } from 'node:fs/promises';
 import { expect } from 'chai';
+import { Ratio } from '../../lib/core/ratio.js';
+import { Spacing } from '../../lib/core/spacing.js';
+import { Time } from '../../lib/core/time.js';
+import { Timing } from '../../lib/core/timing.js';
+import { writeEventModel } from '../../lib/events/writeEventModel.js';
+import { VesselSetWriter } from '../../lib/isxd/writeVesselSet.js';
 import { parseJson } from '../../lib/json/parseJson.js';
 import type { JsonObject } from '../../lib/json/jsonValue.js';
+import { makeModel } from '../events/eventFixtures.js';
 import { describeReal, realFixture } from '../helpers/fixtures.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { DEMO, lines, runCli } from './runCli.js';
@@ -37,6 +44,41 @@ describe('isx-stream info', () => {
     expect(objects[0]!.dropped).to.deep.equal([150]);
   });
 
+  it('gives float32 as the data type of a cell set (its traces)', async () => {
+    const result = await runCli(['info', DEMO]);
+    expect(result.stdout.toString()).to.include('  data type     float32\n');
+    const summary = parseJson(lines(await runCli(['info', DEMO, '--json']))[0]!) as JsonObject;
+    expect(summary.dataType).to.equal('float32');
+  });
+
+  it('gives float32 as the data type of a vessel set (its traces)', async () => {
+    const path = dir.file('vessels.isxd');
+    const timing = new Timing({ numSamples: 2, period: new Ratio(1, 10), start: new Time(new Ratio(0, 1)) });
+    const writer = await VesselSetWriter.create(path, { timing, spacing: new Spacing(2, 2), setType: 'vessel diameter' });
+    const trace = new Float32Array(2);
+    await writer.writeDiameterVessel(0, { image: new Float32Array(4), line: [0, 0, 1, 1], trace, centerTrace: trace });
+    await writer.finish();
+    const result = await runCli(['info', path]);
+    expect(result.stdout.toString()).to.include('  data type     float32\n  vessels       1 (0 accepted, 1 undecided, 0 rejected)\n');
+  });
+
+  it('gives float32 values as the data type of a GPIO set', async () => {
+    const path = dir.file('gpio.isxd');
+    await writeEventModel(path, makeModel({ type: 3, channelNames: ['GPIO-1'], packets: [{ offsetUs: 0, channel: 0, value: 1 }] }));
+    const summary = parseJson(lines(await runCli(['info', path, '--json']))[0]!) as JsonObject;
+    expect(summary).to.include({ kind: 'gpio', dataType: 'float32 values' });
+  });
+
+  it('lists at most 10 event-set cell names in text, all of them in JSON', async () => {
+    const path = dir.file('events12.isxd');
+    const names = Array.from({ length: 12 }, (_, i) => `E${i}`);
+    await writeEventModel(path, makeModel({ channelNames: names, packets: [{ offsetUs: 0, channel: 0, value: 1 }] }));
+    const text = (await runCli(['info', path])).stdout.toString();
+    expect(text).to.include('  data type     float32 amplitudes\n  cells         12: E0, E1, E2, E3, E4, E5, E6, E7, E8, E9, … (2 more)\n');
+    const summary = parseJson(lines(await runCli(['info', path, '--json']))[0]!) as JsonObject;
+    expect(summary.cellNames).to.deep.equal(names);
+  });
+
   it('adds the whole footer with --metadata', async () => {
     const result = await runCli(['info', DEMO, '--json', '--metadata']);
     const summary = parseJson(lines(result)[0]!) as JsonObject;
@@ -66,7 +108,27 @@ describe('isx-stream info', () => {
     it('summarises a real event set with its cell count', async () => {
       const result = await runCli(['info', realFixture('ideas-toolbox-caiman', 'sample_eventset_msr_1.isxd'), '--json']);
       const summary = parseJson(lines(result)[0]!) as JsonObject;
-      expect(summary).to.include({ kind: 'eventset', numCells: 5, period: '603240466/12074000000' });
+      expect(summary).to.include({ kind: 'eventset', numCells: 5, period: '603240466/12074000000', dataType: 'float32 amplitudes' });
+      expect(summary.cellNames).to.deep.equal(['C001', 'C014', 'C030', 'C114', 'C175']);
+    });
+
+    it('lists the cell names of a real event set, like channels', async () => {
+      const result = await runCli(['info', realFixture('ideas-toolbox-caiman', 'sample_eventset_msr_1.isxd')]);
+      expect(result.stdout.toString()).to.include('  data type     float32 amplitudes\n  cells         5: C001, C014, C030, C114, C175\n');
+    });
+
+    it('says that an nVision behaviour movie has tracking data, and so tracking and zones tables', async () => {
+      const path = realFixture('ideas-toolbox-deeplabcut', 'Group-20240111-080531_2024-01-12-08-55-21_sched_0.isxb');
+      expect((await runCli(['info', path])).stdout.toString()).to.include('  tracking      yes (tables frames, tracking, zones)\n');
+      const summary = parseJson(lines(await runCli(['info', path, '--json']))[0]!) as JsonObject;
+      expect(summary.hasTracking).to.equal(true);
+    });
+
+    it('says that a behaviour movie without tracker data has no tracking tables', async () => {
+      const path = realFixture('ideas-toolbox-deeplabcut', '2023-01-27-10-34-22-camera-1_trimmed_1s.isxb');
+      expect((await runCli(['info', path])).stdout.toString()).to.include('  tracking      no (table frames only)\n');
+      const summary = parseJson(lines(await runCli(['info', path, '--json']))[0]!) as JsonObject;
+      expect(summary.hasTracking).to.equal(false);
     });
 
     it('summarises a real behaviour movie', async () => {

@@ -1,7 +1,12 @@
+import { readdir } from 'node:fs/promises';
 import { expect } from 'chai';
+import { useTempDir } from '../helpers/tempDir.js';
 import { DEMO, lines, runCli } from './runCli.js';
+import { writeCountingMovie } from './syntheticMovies.js';
 
 describe('isx-stream usage errors and cat', () => {
+  const dir = useTempDir();
+
   it('exits 2 with a message on an unknown option', async () => {
     const result = await runCli(['convert', DEMO, '--to', 'csv', '--out', 'x', '--bogus']);
     expect(result.status).to.equal(2);
@@ -27,6 +32,36 @@ describe('isx-stream usage errors and cat', () => {
     expect(result.stderr.split('\n')[0]).to.equal(
       `isx-stream: --out - writes one table to stdout, but ${DEMO} has 2 (cells, traces): choose one with --tables`,
     );
+  });
+
+  it('exits 2 on --compression with a format other than Parquet, writing nothing', async () => {
+    const out = dir.file('compression-out');
+    const result = await runCli(['convert', DEMO, '--to', 'csv', '--out', out, '--compression', 'zstd']);
+    expect(result.status).to.equal(2);
+    expect(result.stderr.split('\n')[0]).to.equal('isx-stream: --compression applies to --to parquet, not --to csv');
+    expect(await readdir(out).catch(() => [])).to.deep.equal([]);
+  });
+
+  it('exits 2 on --row-group-size with NDJSON or CSV output', async () => {
+    const result = await runCli(['convert', DEMO, '--to', 'ndjson', '--out', dir.file('groups-out'), '--row-group-size', '10']);
+    expect(result.status).to.equal(2);
+    expect(result.stderr.split('\n')[0]).to.equal('isx-stream: --row-group-size applies to --to parquet, arrow or arrows, not --to ndjson');
+  });
+
+  it('exits 2 on --decode when no input is a behaviour movie', async () => {
+    const result = await runCli(['convert', DEMO, '--to', 'csv', '--out', dir.file('decode-out'), '--decode']);
+    expect(result.status).to.equal(2);
+    expect(result.stderr.split('\n')[0]).to.equal('isx-stream: --decode applies to behaviour movies (.isxb), but no input can be one (inputs: .isxd)');
+  });
+
+  it('refuses a kind-dependent option per file (exit 1) when other inputs take it', async () => {
+    const movie = dir.file('movie.isxd');
+    await writeCountingMovie(movie, 2, 2, 3);
+    const out = dir.file('cells-out');
+    const result = await runCli(['convert', movie, DEMO, '--to', 'csv', '--out', out, '--cells', 'accepted']);
+    expect(result.status).to.equal(1);
+    expect(result.stderr).to.equal(`isx-stream: ${movie}: --cells applies to cell sets and vessel sets, not to a movie\n`);
+    expect((await readdir(out)).sort()).to.deep.equal(['demo.cells.csv', 'demo.traces.csv']);
   });
 
   it('exits 2 without a command', async () => {

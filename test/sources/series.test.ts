@@ -52,13 +52,23 @@ describe('series of movies', () => {
     expect(countOpenFds()).to.equal(before);
   });
 
+  it('refuses a second file that starts before the first one ends', async () => {
+    const overlapping = dir.file('overlapping.isxd');
+    await writeTestMovie(overlapping, { timing: makeTiming(2, { start: new Time(new Ratio(1_700_000_000_100n, 1000n)) }), dataType: 'uint16' });
+    await using a = await Movie.read(first);
+    await using c = await Movie.read(overlapping);
+    const error = await rejection(collect(series([a, c])));
+    expect(error.code).to.equal('E_ARGUMENT');
+    expect(error.detail).to.contain('the files overlap in time');
+  });
+
   it('refuses movies of different frame sizes', async () => {
     const other = dir.file('other.isxd');
-    await writeTestMovie(other, { timing: makeTiming(1), dataType: 'uint16', spacing: new Spacing(4, 4) });
+    await writeTestMovie(other, { timing: makeTiming(2, { start: new Time(new Ratio(1_700_000_020, 1)) }), dataType: 'uint16', spacing: new Spacing(4, 4) });
     await using a = await Movie.read(first);
     await using c = await Movie.read(other);
     const error = await rejection(collect(series([a, c])));
-    expect(error.message).to.equal(`${other}: frames are 4x4 uint16, but the series' first file ${first} has 5x3 uint16`);
+    expect(error.message).to.equal(`${other}: cannot join a series: the image size (rows x cols) is 4x4, but ${first} has 3x5`);
   });
 });
 
@@ -92,7 +102,7 @@ describe('openStream', () => {
     const a = dir.file('a.isxd');
     const b = dir.file('b.isxd');
     await writeTestMovie(a, { timing: makeTiming(2), dataType: 'uint8' });
-    await writeTestMovie(b, { timing: makeTiming(2), dataType: 'uint8' });
+    await writeTestMovie(b, { timing: makeTiming(2, { start: new Time(new Ratio(1_700_000_001, 1)) }), dataType: 'uint8' });
     const before = countOpenFds();
     const out = await collect(await openStream([a, b]));
     expect(out.map((f) => (f as FrameRecord).index)).to.deep.equal([0, 1, 2, 3]);
