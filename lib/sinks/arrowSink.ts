@@ -1,8 +1,7 @@
 import type { Writable } from 'node:stream';
 import { AsyncByteQueue, RecordBatchFileWriter, RecordBatchStreamWriter, type RecordBatch, type Schema } from 'apache-arrow';
-import { IsxError } from '../errors.js';
 import { openDestination, type ByteDestination, type DestinationOptions } from './byteDestination.js';
-import { checkBatchSchema } from './schemaCheck.js';
+import { checkWritableBatch, finishOrAbort } from './schemaCheck.js';
 import type { TableSink } from './tableSink.js';
 
 /** `file`: the IPC file format (`.arrow`, random access); `stream`: the IPC stream format (`.arrows`). */
@@ -55,8 +54,7 @@ export class ArrowIpcSink implements TableSink {
   }
 
   async write(batch: RecordBatch): Promise<void> {
-    if (this.done) throw new IsxError('E_ARGUMENT', 'table sink is already closed', { path: this.destination.name });
-    checkBatchSchema(batch, this.schema, this.destination.name);
+    checkWritableBatch(this.done, batch, this.schema, this.destination);
     this.writer.write(batch);
     await this.drain();
   }
@@ -64,14 +62,10 @@ export class ArrowIpcSink implements TableSink {
   async close(): Promise<void> {
     if (this.done) return;
     this.done = true;
-    try {
+    await finishOrAbort(this.destination, async () => {
       this.writer.close();
       await this.drain();
-      await this.destination.finish();
-    } catch (error) {
-      await this.destination.abort();
-      throw error;
-    }
+    });
   }
 
   async abort(): Promise<void> {

@@ -4,7 +4,7 @@ import * as parquet from 'parquet-wasm';
 import { IsxError } from '../errors.js';
 import { openDestination, type ByteDestination, type DestinationOptions } from './byteDestination.js';
 import { makeEmptyBatch } from './emptyBatch.js';
-import { checkBatchSchema } from './schemaCheck.js';
+import { checkWritableBatch, finishOrAbort } from './schemaCheck.js';
 import type { TableSink } from './tableSink.js';
 
 export const PARQUET_CODECS = ['uncompressed', 'snappy', 'zstd', 'lz4', 'gzip', 'brotli'] as const;
@@ -78,8 +78,7 @@ export class ParquetSink implements TableSink {
   }
 
   async write(batch: RecordBatch): Promise<void> {
-    if (this.done) throw new IsxError('E_ARGUMENT', 'table sink is already closed', { path: this.destination.name });
-    checkBatchSchema(batch, this.schema, this.destination.name);
+    checkWritableBatch(this.done, batch, this.schema, this.destination);
     this.throwIfFailed();
     if (batch.numRows === 0) return;
     await this.enqueue(batch);
@@ -87,19 +86,17 @@ export class ParquetSink implements TableSink {
 
   async close(): Promise<void> {
     if (this.done) return;
-    try {
-      // An empty table still needs one (0-row) batch for the writer to learn the schema.
-      if (!this.wroteBatch) await this.enqueue(makeEmptyBatch(this.schema));
-      this.done = true;
+    await finishOrAbort(this.destination, async () => {
+      try {
+        // An empty table still needs one (0-row) batch for the writer to learn the schema.
+        if (!this.wroteBatch) await this.enqueue(makeEmptyBatch(this.schema));
+      } finally {
+        this.done = true;
+      }
       this.controller.close();
       await this.pump;
       this.throwIfFailed();
-      await this.destination.finish();
-    } catch (error) {
-      this.done = true;
-      await this.destination.abort();
-      throw error;
-    }
+    });
   }
 
   async abort(reason?: unknown): Promise<void> {

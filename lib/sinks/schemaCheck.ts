@@ -1,5 +1,6 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
 import { IsxError } from '../errors.js';
+import type { ByteDestination } from './byteDestination.js';
 
 /**
  * Refuses a batch whose columns differ from the schema the sink opened with: apache-arrow's writers would
@@ -15,5 +16,25 @@ export function checkBatchSchema(batch: RecordBatch, schema: Schema, destination
     throw new IsxError('E_ARGUMENT', `batch columns (${describe(batch.schema)}) differ from the table's schema (${describe(schema)})`, {
       path: destination,
     });
+  }
+}
+
+/** What every sink checks before encoding a batch: it is still open, and the batch has its schema. */
+export function checkWritableBatch(done: boolean, batch: RecordBatch, schema: Schema, destination: ByteDestination): void {
+  if (done) throw new IsxError('E_ARGUMENT', 'table sink is already closed', { path: destination.name });
+  checkBatchSchema(batch, schema, destination.name);
+}
+
+/**
+ * Ends an output: flushes the encoder, then commits the destination; if either fails, the destination is
+ * aborted (a path output's temp file removed) and the failure rethrown.
+ */
+export async function finishOrAbort(destination: ByteDestination, flushEncoder: () => Promise<void>): Promise<void> {
+  try {
+    await flushEncoder();
+    await destination.finish();
+  } catch (error) {
+    await destination.abort();
+    throw error;
   }
 }

@@ -1,10 +1,9 @@
 import type { Writable } from 'node:stream';
 import type { RecordBatch, Schema } from 'apache-arrow';
-import { IsxError } from '../errors.js';
 import type { JsonValue } from '../json/jsonValue.js';
 import { stringifyJson } from '../json/stringifyJson.js';
 import { openDestination, type ByteDestination, type DestinationOptions } from './byteDestination.js';
-import { checkBatchSchema } from './schemaCheck.js';
+import { checkWritableBatch, finishOrAbort } from './schemaCheck.js';
 import type { TableSink } from './tableSink.js';
 import { readColumns } from './textValues.js';
 
@@ -32,8 +31,7 @@ export class TextSink implements TableSink {
   }
 
   async write(batch: RecordBatch): Promise<void> {
-    if (this.done) throw new IsxError('E_ARGUMENT', 'table sink is already closed', { path: this.destination.name });
-    checkBatchSchema(batch, this.schema, this.destination.name);
+    checkWritableBatch(this.done, batch, this.schema, this.destination);
     const columns = readColumns(batch);
     const lines: string[] = [];
     for (let row = 0; row < batch.numRows; row++) {
@@ -51,12 +49,7 @@ export class TextSink implements TableSink {
   async close(): Promise<void> {
     if (this.done) return;
     this.done = true;
-    try {
-      await this.destination.finish();
-    } catch (error) {
-      await this.destination.abort();
-      throw error;
-    }
+    await finishOrAbort(this.destination, async () => {});
   }
 
   async abort(): Promise<void> {
