@@ -1,6 +1,6 @@
 import { RecordBatchStreamWriter, type RecordBatch } from 'apache-arrow';
 import * as parquet from 'parquet-wasm';
-import type { FrameRecord } from '../lib/sources/records.js';
+import type { FrameRecord } from '../lib/core/records.js';
 import { framesTable } from '../transforms/tables/frames.js';
 
 /**

@@ -4,7 +4,7 @@ import type { Spacing } from '../lib/core/spacing.js';
 import type { Timing } from '../lib/core/timing.js';
 import type { JsonObject, JsonValue } from '../lib/json/jsonValue.js';
 import { stringifyJson } from '../lib/json/stringifyJson.js';
-import type { CellStatusName } from '../lib/sources/records.js';
+import type { CellStatusName } from '../lib/core/records.js';
 
 /**
  * What `isx-stream info` shows about an opened file. The readers share no base class for all of this

@@ -12,7 +12,7 @@ import { basename, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { chain } from 'stream-chain';
 import { EventSet } from '../lib/events/eventSet.js';
-import { GpioSet } from '../lib/events/gpioSet.js';
+import { GpioSet } from '../lib/gpio/gpioSet.js';
 import { openSink, writeTable } from '../lib/sinks/index.js';
 import { events, samples, toReadable } from '../lib/sources/index.js';
 import { toRecordBatches } from '../transforms/batch.js';

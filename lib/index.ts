@@ -1,4 +1,4 @@
-// The public API of isx-stream: readers that mirror the isx Python API, writers for synthetic files,
+// The public API of isx-stream: readers that mirror the isx Python API, writers of .isxd files,
 // object-stream sources, sinks and the conversion job. Record transforms and Arrow tables live in
 // 'isx-stream/transforms'.
 export { IsxError, isIsxError, type IsxErrorCode } from './errors.js';
@@ -17,12 +17,12 @@ export { stringifyJson } from './json/stringifyJson.js';
 export { Movie, type MovieKind } from './isxd/movie.js';
 export { Image } from './isxd/image.js';
 export type { FrameHeader } from './isxd/frameHeader.js';
-export type { PixelArray, DataTypeName } from './isxd/dataType.js';
+export type { PixelArray, DataTypeName } from './core/dataType.js';
 export { CellSet, type CellMetrics } from './isxd/cellSet.js';
 export { VesselSet, type VesselSetType } from './isxd/vesselSet.js';
 export { EventSet, type EventData, type EventMetrics } from './events/eventSet.js';
 export type { ChannelData } from './events/channelData.js';
-export { GpioSet } from './events/gpioSet.js';
+export { GpioSet } from './gpio/gpioSet.js';
 export type { EventModel, SignalType } from './events/eventModel.js';
 export { BehaviorMovie, type BehaviorMovieOptions } from './isxb/behaviorMovie.js';
 export { BehaviorSeries } from './isxb/behaviorSeries.js';
@@ -32,10 +32,6 @@ export { CellSetWriter } from './isxd/writeCellSet.js';
 export { VesselSetWriter } from './isxd/writeVesselSet.js';
 export { writeEventModel } from './events/writeEventModel.js';
 export { exportGpioToIsxd } from './gpio/exportGpioToIsxd.js';
-export { writeIsxb } from './isxb/writeIsxb.js';
-export { writeRawGpio } from './gpio/writeRawGpio.js';
-export { writeNvokeRaw } from './nvoke/writeNvokeRaw.js';
-export { writeRawImu } from './imu/writeRawImu.js';
 
 export * from './sources/index.js';
 export * from './sinks/index.js';

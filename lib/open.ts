@@ -4,7 +4,7 @@ import { CellSet } from './isxd/cellSet.js';
 import { Movie } from './isxd/movie.js';
 import { VesselSet } from './isxd/vesselSet.js';
 import { EventSet } from './events/eventSet.js';
-import { GpioSet } from './events/gpioSet.js';
+import { GpioSet } from './gpio/gpioSet.js';
 import { BehaviorMovie } from './isxb/behaviorMovie.js';
 import { openFileWith } from './io/openFileWith.js';
 import { readFooter } from './isxd/footer.js';

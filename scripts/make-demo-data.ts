@@ -13,7 +13,7 @@ import { Time } from '../lib/core/time.js';
 import { Timing } from '../lib/core/timing.js';
 import { CellSetWriter } from '../lib/isxd/writeCellSet.js';
 import { MovieWriter } from '../lib/isxd/writeMovie.js';
-import type { CellStatusName } from '../lib/sources/records.js';
+import type { CellStatusName } from '../lib/core/records.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_CELL_SET = join(ROOT, 'examples', 'data', 'demo.isxd');

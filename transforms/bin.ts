@@ -1,6 +1,6 @@
 import { IsxError } from '../lib/errors.js';
-import type { PixelArray } from '../lib/isxd/dataType.js';
-import type { FrameRecord } from '../lib/sources/records.js';
+import type { PixelArray } from '../lib/core/dataType.js';
+import type { FrameRecord } from '../lib/core/records.js';
 import type { ImageRecord } from './crop.js';
 
 /**

@@ -1,6 +1,6 @@
 import { none } from 'stream-chain';
 import { IsxError } from '../lib/errors.js';
-import type { FrameRecord } from '../lib/sources/records.js';
+import type { FrameRecord } from '../lib/core/records.js';
 
 /** Records `decimate` can thin: indexed ones (frames, trace rows) or per-channel ones (samples, events). */
 export type DecimatableRecord =

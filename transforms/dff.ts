@@ -1,5 +1,5 @@
 import { IsxError } from '../lib/errors.js';
-import type { CellRecord } from '../lib/sources/records.js';
+import type { CellRecord } from '../lib/core/records.js';
 import { meanIgnoringNaN, percentileIgnoringNaN } from './traceStats.js';
 
 /**

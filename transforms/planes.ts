@@ -1,5 +1,5 @@
 import { IsxError } from '../lib/errors.js';
-import type { FrameRecord } from '../lib/sources/records.js';
+import type { FrameRecord } from '../lib/core/records.js';
 
 /**
  * How to tell the planes of a multiplane movie apart. The acquisition cycles through the planes frame by

@@ -1,7 +1,7 @@
 import { many, none } from 'stream-chain';
 import type { Many } from 'stream-chain/defs.js';
 import { IsxError } from '../lib/errors.js';
-import type { CellRecord, TraceRow } from '../lib/sources/records.js';
+import type { CellRecord, TraceRow } from '../lib/core/records.js';
 
 /**
  * A stage that turns each cell into one `TraceRow` per trace sample (the long `traces` table, design

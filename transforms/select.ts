@@ -1,6 +1,6 @@
 import { none } from 'stream-chain';
 import { IsxError } from '../lib/errors.js';
-import type { CellRecord, CellStatusName, EventRecord, SampleRecord } from '../lib/sources/records.js';
+import type { CellRecord, CellStatusName, EventRecord, SampleRecord } from '../lib/core/records.js';
 
 /** Which cells (or vessels) to keep. Each given criterion must match (they combine with AND). */
 export interface CellSelection {

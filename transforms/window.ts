@@ -1,7 +1,7 @@
 import { none } from 'stream-chain';
 import { countBefore } from '../lib/core/countBefore.js';
 import { IsxError } from '../lib/errors.js';
-import type { CellRecord, FrameRecord } from '../lib/sources/records.js';
+import type { CellRecord, FrameRecord } from '../lib/core/records.js';
 
 /**
  * A time interval `[start, end)`. Bounds are seconds after the recording's start (`startSec`, `endSec`)

@@ -1,4 +1,4 @@
-import type { CellRecord } from '../lib/sources/records.js';
+import type { CellRecord } from '../lib/core/records.js';
 import { meanIgnoringNaN, stdIgnoringNaN } from './traceStats.js';
 
 /**

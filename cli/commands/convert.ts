@@ -8,7 +8,7 @@ import { fileStem } from '../../lib/convert/outputPath.js';
 import { findMisfitOption, listTables } from '../../lib/convert/tableRegistry.js';
 import { open } from '../../lib/open.js';
 import { PARQUET_CODECS } from '../../lib/sinks/index.js';
-import type { CellStatusName } from '../../lib/sources/records.js';
+import type { CellStatusName } from '../../lib/core/records.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exitCodes.js';
 import { expandInputs } from '../expandInputs.js';
 import { interruptSignal } from '../interrupt.js';

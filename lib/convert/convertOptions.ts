@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { CellStatusName } from '../sources/records.js';
+import type { CellStatusName } from '../core/records.js';
 
 /** Output formats of `convertFile` and the CLI (design 5). */
 import type { PlaneSplit } from '../../transforms/planes.js';

@@ -3,7 +3,7 @@ import type { CellSet } from '../isxd/cellSet.js';
 import type { Movie } from '../isxd/movie.js';
 import type { VesselSet } from '../isxd/vesselSet.js';
 import type { EventSet } from '../events/eventSet.js';
-import type { GpioSet } from '../events/gpioSet.js';
+import type { GpioSet } from '../gpio/gpioSet.js';
 import type { BehaviorMovie } from '../isxb/behaviorMovie.js';
 import type { Timing } from '../core/timing.js';
 import { IsxError } from '../errors.js';

@@ -1,4 +1,4 @@
-import type { PixelArray } from '../isxd/dataType.js';
+import type { PixelArray } from './dataType.js';
 
 /**
  * Where a movie's stored frames come from. `Movie` maps time indices to recorded indices (skipping

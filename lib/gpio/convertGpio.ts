@@ -4,7 +4,7 @@ import type { EventModel } from '../events/eventModel.js';
 import type { JsonValue } from '../json/jsonValue.js';
 import { GPIO_CHANNEL_COUNT, GpioChannel, nameGpioChannels } from './gpioChannels.js';
 import { interpretGpioSession } from './gpioSession.js';
-import { PacketBuffer } from './packetBuffer.js';
+import { PacketBuffer } from '../events/packetBuffer.js';
 
 /**
  * Turns the values decoded from `.gpio` packets into the packets the reference converter writes

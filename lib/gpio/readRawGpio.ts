@@ -12,7 +12,7 @@ import {
   GPIO_SYNC_WORD,
 } from './gpioPackets.js';
 import { NO_GPIO_STREAM, parseGpioHeader, type GpioHeader } from './parseGpioHeader.js';
-import { readJsonAt } from './readJsonAt.js';
+import { readJsonAt } from '../json/readJsonAt.js';
 
 /**
  * Reads an nVista 3 / nVoke 2 raw `.gpio` file into the V2 event content the reference converter would

@@ -2,7 +2,7 @@ import { IsxError } from '../errors.js';
 import type { EventModel, SignalType } from '../events/eventModel.js';
 import type { Ratio } from '../core/ratio.js';
 import type { Time } from '../core/time.js';
-import { readJsonAt } from '../gpio/readJsonAt.js';
+import { readJsonAt } from '../json/readJsonAt.js';
 import type { ByteSource } from '../io/byteSource.js';
 import { interpretImuSession, type ImuSensorTiming } from './imuSession.js';
 import { IMU_RECORD_BYTES, parseImuHeader, type ImuBlock, type ImuSensor } from './parseImuHeader.js';

@@ -1,7 +1,7 @@
 import { IsxError } from '../errors.js';
 import { asArrayOf, asBigInt, asObject, asUnsigned, field, optionalField, type JsonSite } from '../json/fields.js';
 import type { JsonValue } from '../json/jsonValue.js';
-import type { TrackingRecord } from '../sources/records.js';
+import type { TrackingRecord } from '../core/records.js';
 import { parseTracker } from './tracking.js';
 
 /** One stored (recorded) frame's entry of the per-frame JSON (spec 8.2). */

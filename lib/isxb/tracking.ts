@@ -13,7 +13,7 @@ import {
   type JsonSite,
 } from '../json/fields.js';
 import type { JsonObject, JsonValue } from '../json/jsonValue.js';
-import type { TrackingRecord } from '../sources/records.js';
+import type { TrackingRecord } from '../core/records.js';
 
 /** The geometry kinds nVision draws (spec 8.3, session `trackingInterface[].zones[].geometry.type`). */
 export type ZoneType = 'rectangle' | 'polygon' | 'ellipse';

@@ -5,7 +5,7 @@ import type { Timing } from '../core/timing.js';
 import type { ByteSource } from '../io/byteSource.js';
 import { openFileWith } from '../io/openFileWith.js';
 import type { JsonValue } from '../json/jsonValue.js';
-import type { CellStatusName } from '../sources/records.js';
+import type { CellStatusName } from '../core/records.js';
 import { parseCellSetFooter, type CellMetrics, type CellSetHeader } from './cellSetFooter.js';
 import { readFooter, type IsxdFooter } from './footer.js';
 import { checkMemberIndex } from './setMembers.js';

@@ -4,7 +4,7 @@ import { IsxError } from '../errors.js';
 import type { ByteSource } from '../io/byteSource.js';
 import { openFileWith } from '../io/openFileWith.js';
 import type { JsonObject, JsonValue } from '../json/jsonValue.js';
-import type { DataTypeInfo, DataTypeName, PixelArray } from './dataType.js';
+import type { DataTypeInfo, DataTypeName, PixelArray } from '../core/dataType.js';
 import { Movie } from './movie.js';
 
 /** A single-frame movie (spec 4.6), the isx `Image`: `getData()` returns its one frame. */

@@ -1,6 +1,6 @@
 import type { FrameStore } from '../core/frameStore.js';
 import type { ByteSource } from '../io/byteSource.js';
-import type { PixelArray } from './dataType.js';
+import type { PixelArray } from '../core/dataType.js';
 import { decodeFrameHeader, decodeTsc, FRAME_HEADER_BYTES, FRAME_HEADER_WORDS, TSC_INDEX, TSC_WORDS, type FrameHeader } from './frameHeader.js';
 import type { MovieLayout } from './movieFooter.js';
 

@@ -11,7 +11,7 @@ import type { ByteSource } from '../io/byteSource.js';
 import { openFileWith } from '../io/openFileWith.js';
 import { isJsonObject } from '../json/fields.js';
 import type { JsonObject, JsonValue } from '../json/jsonValue.js';
-import type { DataTypeInfo, DataTypeName, PixelArray } from './dataType.js';
+import type { DataTypeInfo, DataTypeName, PixelArray } from '../core/dataType.js';
 import { readFooter } from './footer.js';
 import type { FrameHeader } from './frameHeader.js';
 import { IsxdFrameStore } from './isxdFrameStore.js';

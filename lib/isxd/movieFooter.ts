@@ -4,7 +4,7 @@ import { Spacing } from '../core/spacing.js';
 import { Timing } from '../core/timing.js';
 import { asBoolean, asSafeInteger, asUnsigned, field, optionalField } from '../json/fields.js';
 import type { JsonValue } from '../json/jsonValue.js';
-import { dataTypeFromCode, type DataTypeInfo } from './dataType.js';
+import { dataTypeFromCode, type DataTypeInfo } from '../core/dataType.js';
 import type { IsxdFooter } from './footer.js';
 import { FRAME_HEADER_BYTES } from './frameHeader.js';
 

@@ -10,7 +10,7 @@ import {
   type JsonSite,
 } from '../json/fields.js';
 import type { JsonObject, JsonValue } from '../json/jsonValue.js';
-import type { CellStatusName } from '../sources/records.js';
+import type { CellStatusName } from '../core/records.js';
 import { defaultName } from './defaultNames.js';
 import { statusFromCode, statusToCode } from './status.js';
 

@@ -1,7 +1,7 @@
 import { IsxError } from '../errors.js';
 import { asSafeInteger, headerError, type JsonSite } from '../json/fields.js';
 import type { JsonValue } from '../json/jsonValue.js';
-import type { CellStatusName } from '../sources/records.js';
+import type { CellStatusName } from '../core/records.js';
 
 /** `CellStatuses` / `VesselStatuses` codes, in code order (spec 1.2). */
 const STATUS_NAMES: readonly CellStatusName[] = ['accepted', 'undecided', 'rejected'];

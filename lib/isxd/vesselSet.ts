@@ -6,7 +6,7 @@ import type { Timing } from '../core/timing.js';
 import type { ByteSource } from '../io/byteSource.js';
 import { openFileWith } from '../io/openFileWith.js';
 import type { JsonValue } from '../json/jsonValue.js';
-import type { CellStatusName, VesselRecord } from '../sources/records.js';
+import type { CellStatusName, VesselRecord } from '../core/records.js';
 import { readFooter, type IsxdFooter } from './footer.js';
 import { checkMemberIndex } from './setMembers.js';
 import { parseVesselSetFooter, type CorrelationSize, type VesselSetHeader, type VesselSetType } from './vesselSetFooter.js';

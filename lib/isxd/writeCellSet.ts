@@ -4,7 +4,7 @@ import type { Spacing } from '../core/spacing.js';
 import type { Timing } from '../core/timing.js';
 import { AtomicFile } from '../io/atomicFile.js';
 import type { JsonObject, JsonValue } from '../json/jsonValue.js';
-import type { CellStatusName } from '../sources/records.js';
+import type { CellStatusName } from '../core/records.js';
 import { NOT_COMPUTED, type CellMetrics, type PixelPoint } from './cellSetFooter.js';
 import { finishIsxd, PRODUCER } from './writeFooter.js';
 import { encodeMembers, normalizeMember } from './setMembers.js';

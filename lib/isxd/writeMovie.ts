@@ -3,7 +3,7 @@ import type { Timing } from '../core/timing.js';
 import { IsxError } from '../errors.js';
 import { AtomicFile } from '../io/atomicFile.js';
 import type { JsonObject, JsonValue } from '../json/jsonValue.js';
-import { dataTypeFromName, type DataTypeInfo, type DataTypeName, type PixelArray } from './dataType.js';
+import { dataTypeFromName, type DataTypeInfo, type DataTypeName, type PixelArray } from '../core/dataType.js';
 import { encodeFrameHeader, FRAME_HEADER_BYTES, type FrameHeader } from './frameHeader.js';
 import { MAX_FRAME_BYTES } from './movieFooter.js';
 import { finishIsxd, PRODUCER } from './writeFooter.js';

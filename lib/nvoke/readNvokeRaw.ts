@@ -2,7 +2,7 @@ import { Ratio } from '../core/ratio.js';
 import { Time } from '../core/time.js';
 import { IsxError } from '../errors.js';
 import type { EventModel, SignalType } from '../events/eventModel.js';
-import { PacketBuffer } from '../gpio/packetBuffer.js';
+import { PacketBuffer } from '../events/packetBuffer.js';
 import { NO_GPIO_STREAM } from '../gpio/parseGpioHeader.js';
 import type { ByteSource } from '../io/byteSource.js';
 import {

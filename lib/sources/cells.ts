@@ -2,7 +2,7 @@ import type { Timing } from '../core/timing.js';
 import type { CellSet } from '../isxd/cellSet.js';
 import { closing } from './closing.js';
 import { resolveIndexRange, type RangeOptions } from './range.js';
-import type { CellRecord } from './records.js';
+import type { CellRecord } from '../core/records.js';
 
 export interface CellSourceOptions extends RangeOptions {
   /** Close the cell set when the stream ends, fails or is destroyed (default false). */

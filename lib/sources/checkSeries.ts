@@ -3,7 +3,7 @@ import { IsxError } from '../errors.js';
 import type { CellSet } from '../isxd/cellSet.js';
 import type { VesselSet } from '../isxd/vesselSet.js';
 import type { EventSet } from '../events/eventSet.js';
-import type { GpioSet } from '../events/gpioSet.js';
+import type { GpioSet } from '../gpio/gpioSet.js';
 import type { IsxDataSet } from '../open.js';
 
 /**

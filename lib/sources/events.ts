@@ -1,6 +1,6 @@
 import type { EventSet } from '../events/eventSet.js';
 import { channelRecords, type ChannelRecordOptions } from './channelRecords.js';
-import type { EventRecord } from './records.js';
+import type { EventRecord } from '../core/records.js';
 
 export type EventSourceOptions = ChannelRecordOptions;
 

@@ -1,8 +1,8 @@
-import type { PixelArray } from '../isxd/dataType.js';
+import type { PixelArray } from '../core/dataType.js';
 import type { Movie } from '../isxd/movie.js';
 import { closing } from './closing.js';
 import { resolveIndexRange, type RangeOptions } from './range.js';
-import type { FrameRecord } from './records.js';
+import type { FrameRecord } from '../core/records.js';
 
 export interface FrameSourceOptions extends RangeOptions {
   /**

@@ -1,4 +1,4 @@
-export type * from './records.js';
+export type * from '../core/records.js';
 export { frames, DEFAULT_MAX_BATCH_BYTES, type FrameSourceOptions } from './frames.js';
 export { videoFrames, type VideoFrameSourceOptions } from './videoFrames.js';
 export { cells, sampleTimesUs, type CellSourceOptions } from './cells.js';

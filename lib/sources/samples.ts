@@ -1,6 +1,6 @@
-import type { GpioSet } from '../events/gpioSet.js';
+import type { GpioSet } from '../gpio/gpioSet.js';
 import { channelRecords, type ChannelRecordOptions } from './channelRecords.js';
-import type { SampleRecord } from './records.js';
+import type { SampleRecord } from '../core/records.js';
 
 export type SampleSourceOptions = ChannelRecordOptions;
 

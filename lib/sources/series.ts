@@ -1,7 +1,7 @@
 import { IsxError } from '../errors.js';
 import { CellSet } from '../isxd/cellSet.js';
 import { EventSet } from '../events/eventSet.js';
-import { GpioSet } from '../events/gpioSet.js';
+import { GpioSet } from '../gpio/gpioSet.js';
 import { BehaviorMovie } from '../isxb/behaviorMovie.js';
 import { Movie } from '../isxd/movie.js';
 import { sampleTimesUs } from './cells.js';
@@ -9,7 +9,7 @@ import { checkSeries } from './checkSeries.js';
 import { closing } from './closing.js';
 import { events } from './events.js';
 import { frames } from './frames.js';
-import type { CellRecord, EventRecord, FrameRecord, SampleRecord, VideoFrameRecord } from './records.js';
+import type { CellRecord, EventRecord, FrameRecord, SampleRecord, VideoFrameRecord } from '../core/records.js';
 import { samples } from './samples.js';
 import { videoFrames } from './videoFrames.js';
 

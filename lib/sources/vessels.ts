@@ -1,6 +1,6 @@
 import type { VesselSet } from '../isxd/vesselSet.js';
 import { closing } from './closing.js';
-import type { VesselRecord } from './records.js';
+import type { VesselRecord } from '../core/records.js';
 
 export interface VesselSourceOptions {
   /** Close the vessel set when the stream ends, fails or is destroyed (default false). */

@@ -1,7 +1,7 @@
 import type { BehaviorMovie } from '../isxb/behaviorMovie.js';
 import { closing } from './closing.js';
 import { resolveIndexRange, type RangeOptions } from './range.js';
-import type { VideoFrameRecord } from './records.js';
+import type { VideoFrameRecord } from '../core/records.js';
 
 export interface VideoFrameSourceOptions extends RangeOptions {
   /** Decode each JPEG to its luma plane (`data`) instead of passing the stored bytes (`jpeg`). Default false. */

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import type { ChannelData } from '../../lib/events/channelData.js';
-import type { GpioSet } from '../../lib/events/gpioSet.js';
+import type { GpioSet } from '../../lib/gpio/gpioSet.js';
 import { writeEventModel } from '../../lib/events/writeEventModel.js';
-import { writeRawGpio } from '../../lib/gpio/writeRawGpio.js';
-import { writeRawImu } from '../../lib/imu/writeRawImu.js';
-import { writeNvokeRaw } from '../../lib/nvoke/writeNvokeRaw.js';
+import { writeRawGpio } from '../synthetic/writeRawGpio.js';
+import { writeRawImu } from '../synthetic/writeRawImu.js';
+import { writeNvokeRaw } from '../synthetic/writeNvokeRaw.js';
 import { open } from '../../lib/open.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { makeModel } from '../events/eventFixtures.js';

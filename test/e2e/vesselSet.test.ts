@@ -3,7 +3,7 @@ import { Spacing } from '../../lib/core/spacing.js';
 import { open } from '../../lib/open.js';
 import type { VesselSet } from '../../lib/isxd/vesselSet.js';
 import { VesselSetWriter } from '../../lib/isxd/writeVesselSet.js';
-import type { VesselRecord } from '../../lib/sources/records.js';
+import type { VesselRecord } from '../../lib/core/records.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { makeTiming } from '../helpers/isxdFiles.js';
 import { convertToBoth, duck, float32Values, listAt, rawBigInts, sqlPath, sumInOrder, tableOf, values, type Converted } from './e2eKit.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFile, writeFile } from 'node:fs/promises';
 import { EventSet } from '../../lib/events/eventSet.js';
-import { GpioSet } from '../../lib/events/gpioSet.js';
+import { GpioSet } from '../../lib/gpio/gpioSet.js';
 import { writeEventModel } from '../../lib/events/writeEventModel.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { encodePackets, makeModel, rejection, thrown, v2Footer, writeRawIsxd } from './eventFixtures.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { Ratio } from '../../lib/core/ratio.js';
 import { Time } from '../../lib/core/time.js';
-import { GpioSet } from '../../lib/events/gpioSet.js';
+import { GpioSet } from '../../lib/gpio/gpioSet.js';
 import { MemorySource } from '../../lib/io/memorySource.js';
 import { asNumbers, makeModel, thrown } from './eventFixtures.js';
 

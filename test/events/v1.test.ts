@@ -4,9 +4,9 @@ import { Ratio } from '../../lib/core/ratio.js';
 import { Time } from '../../lib/core/time.js';
 import { Timing } from '../../lib/core/timing.js';
 import { EventSet } from '../../lib/events/eventSet.js';
-import { GpioSet } from '../../lib/events/gpioSet.js';
+import { GpioSet } from '../../lib/gpio/gpioSet.js';
 import { writeEventModel } from '../../lib/events/writeEventModel.js';
-import { writeV1EventFile, type V1Packet } from '../../lib/events/writeV1.js';
+import { writeV1EventFile, type V1Packet } from '../synthetic/writeV1.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { asNumbers, rejection } from './eventFixtures.js';
 

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { Ratio } from '../../lib/core/ratio.js';
 import { Time } from '../../lib/core/time.js';
 import { EventSet } from '../../lib/events/eventSet.js';
-import { GpioSet } from '../../lib/events/gpioSet.js';
+import { GpioSet } from '../../lib/gpio/gpioSet.js';
 import type { EventModel } from '../../lib/events/eventModel.js';
 import { writeEventModel } from '../../lib/events/writeEventModel.js';
 import { FileSource } from '../../lib/io/fileSource.js';

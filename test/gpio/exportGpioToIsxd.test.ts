@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { writeFile } from 'node:fs/promises';
-import { GpioSet } from '../../lib/events/gpioSet.js';
+import { GpioSet } from '../../lib/gpio/gpioSet.js';
 import { exportGpioToIsxd } from '../../lib/gpio/exportGpioToIsxd.js';
 import { readRawAcquisition } from '../../lib/gpio/readRawAcquisition.js';
-import { writeRawGpio } from '../../lib/gpio/writeRawGpio.js';
-import { writeRawImu } from '../../lib/imu/writeRawImu.js';
-import { writeNvokeRaw } from '../../lib/nvoke/writeNvokeRaw.js';
+import { writeRawGpio } from '../synthetic/writeRawGpio.js';
+import { writeRawImu } from '../synthetic/writeRawImu.js';
+import { writeNvokeRaw } from '../synthetic/writeNvokeRaw.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { parseFile, rejection } from './gpioTestKit.js';
 

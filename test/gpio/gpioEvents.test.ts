@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readRawGpio } from '../../lib/gpio/readRawGpio.js';
-import { writeRawGpio, type RawGpioFile, type RawGpioPacket } from '../../lib/gpio/writeRawGpio.js';
+import { writeRawGpio, type RawGpioFile, type RawGpioPacket } from '../synthetic/writeRawGpio.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { CAPTURE_ALL_ORDER, packetsOf, parseFile } from './gpioTestKit.js';
 

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { writeFile } from 'node:fs/promises';
 import { Ratio } from '../../lib/core/ratio.js';
 import { readRawGpio } from '../../lib/gpio/readRawGpio.js';
-import { encodeRawGpio, writeRawGpio, type RawGpioFile, type RawGpioPacket } from '../../lib/gpio/writeRawGpio.js';
+import { encodeRawGpio, writeRawGpio, type RawGpioFile, type RawGpioPacket } from '../synthetic/writeRawGpio.js';
 import type { JsonValue } from '../../lib/json/jsonValue.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { packetsOf, parseFile, rejection } from './gpioTestKit.js';

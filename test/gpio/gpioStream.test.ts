@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { Ratio } from '../../lib/core/ratio.js';
-import { GpioSet } from '../../lib/events/gpioSet.js';
+import { GpioSet } from '../../lib/gpio/gpioSet.js';
 import { readRawGpio } from '../../lib/gpio/readRawGpio.js';
-import { encodeRawGpio, writeRawGpio, type RawGpioFile, type RawGpioPacket } from '../../lib/gpio/writeRawGpio.js';
+import { encodeRawGpio, writeRawGpio, type RawGpioFile, type RawGpioPacket } from '../synthetic/writeRawGpio.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { CAPTURE_ALL_ORDER, packetsOf, parseFile } from './gpioTestKit.js';
 

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { writeFile } from 'node:fs/promises';
 import { Ratio } from '../../lib/core/ratio.js';
-import { GpioSet } from '../../lib/events/gpioSet.js';
+import { GpioSet } from '../../lib/gpio/gpioSet.js';
 import { IMU_ACCEL_CHANNELS, IMU_ACCEL_SCALE, imuAccelScale, readRawImu } from '../../lib/imu/readRawImu.js';
-import { encodeRawImu, writeRawImu, type RawImuFile, type RawImuRecord } from '../../lib/imu/writeRawImu.js';
+import { encodeRawImu, writeRawImu, type RawImuFile, type RawImuRecord } from '../synthetic/writeRawImu.js';
 import type { JsonObject } from '../../lib/json/jsonValue.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { packetsOf, parseFile, rejection } from '../gpio/gpioTestKit.js';

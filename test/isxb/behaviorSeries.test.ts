@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { BehaviorSeries } from '../../lib/isxb/behaviorSeries.js';
-import { makeIsxbSession, writeIsxb } from '../../lib/isxb/writeIsxb.js';
+import { makeIsxbSession, writeIsxb } from '../synthetic/writeIsxb.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { COLS, ROWS, makeJpegs, meanAbsDiff, rejection, thrown } from './isxbTestKit.js';
 

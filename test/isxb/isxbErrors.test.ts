@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { BehaviorMovie } from '../../lib/isxb/behaviorMovie.js';
 import { loadLumaDecoder, type DecoderChoice } from '../../lib/isxb/decodeLuma.js';
-import { encodeIsxb, makeIsxbSession, type IsxbInit } from '../../lib/isxb/writeIsxb.js';
+import { encodeIsxb, makeIsxbSession, type IsxbInit } from '../synthetic/writeIsxb.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { COLS, ROWS, findMarker, makeJpegs, meanAbsDiff, rejection, writeIsxbBytes, writeSynthetic } from './isxbTestKit.js';
 

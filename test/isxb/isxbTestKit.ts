@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { writeFile } from 'node:fs/promises';
-import { encodeLumaJpeg } from '../../lib/isxb/encodeJpeg.js';
-import { encodeIsxb, type IsxbInit } from '../../lib/isxb/writeIsxb.js';
+import { encodeLumaJpeg } from '../synthetic/encodeJpeg.js';
+import { encodeIsxb, type IsxbInit } from '../synthetic/writeIsxb.js';
 export { rejection, thrown } from '../helpers/errors.js';
 
 export const COLS = 64;

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { Ratio } from '../../lib/core/ratio.js';
 import { BehaviorMovie } from '../../lib/isxb/behaviorMovie.js';
 import { loadLumaDecoder } from '../../lib/isxb/decodeLuma.js';
-import { makeIsxbSession, writeIsxb } from '../../lib/isxb/writeIsxb.js';
+import { makeIsxbSession, writeIsxb } from '../synthetic/writeIsxb.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { COLS, ROWS, makeJpegs, meanAbsDiff, rejection, thrown } from './isxbTestKit.js';
 

@@ -3,7 +3,7 @@ import { Ratio } from '../../lib/core/ratio.js';
 import { Spacing } from '../../lib/core/spacing.js';
 import { Time } from '../../lib/core/time.js';
 import { FileSource } from '../../lib/io/fileSource.js';
-import type { DataTypeName } from '../../lib/isxd/dataType.js';
+import type { DataTypeName } from '../../lib/core/dataType.js';
 import { readFooter } from '../../lib/isxd/footer.js';
 import { Movie } from '../../lib/isxd/movie.js';
 import { useTempDir } from '../helpers/tempDir.js';

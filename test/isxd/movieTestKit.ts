@@ -1,6 +1,6 @@
 import { Spacing } from '../../lib/core/spacing.js';
 import type { Timing } from '../../lib/core/timing.js';
-import { dataTypeFromName, type DataTypeName, type PixelArray } from '../../lib/isxd/dataType.js';
+import { dataTypeFromName, type DataTypeName, type PixelArray } from '../../lib/core/dataType.js';
 import type { FrameHeader } from '../../lib/isxd/frameHeader.js';
 import { MovieWriter, type MovieWriterOptions } from '../../lib/isxd/writeMovie.js';
 export { rejection, thrown } from '../helpers/errors.js';

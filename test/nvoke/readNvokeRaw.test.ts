@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { Ratio } from '../../lib/core/ratio.js';
 import { readNvokeRaw } from '../../lib/nvoke/readNvokeRaw.js';
 import { readNvokeTimeUs } from '../../lib/nvoke/nvokePackets.js';
-import { encodeNvokeRaw, writeNvokeRaw, type NvokeRawPacket } from '../../lib/nvoke/writeNvokeRaw.js';
+import { encodeNvokeRaw, writeNvokeRaw, type NvokeRawPacket } from '../synthetic/writeNvokeRaw.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { packetsOf, parseFile, rejection } from '../gpio/gpioTestKit.js';
 

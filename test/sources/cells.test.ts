@@ -4,7 +4,7 @@ import { Spacing } from '../../lib/core/spacing.js';
 import { CellSet } from '../../lib/isxd/cellSet.js';
 import { CellSetWriter } from '../../lib/isxd/writeCellSet.js';
 import { cells } from '../../lib/sources/cells.js';
-import type { TraceRow } from '../../lib/sources/records.js';
+import type { TraceRow } from '../../lib/core/records.js';
 import { stream } from '../../lib/sources/stream.js';
 import { traceRows } from '../../transforms/rows.js';
 import { selectCells } from '../../transforms/select.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { EventSet } from '../../lib/events/eventSet.js';
-import { GpioSet } from '../../lib/events/gpioSet.js';
+import { GpioSet } from '../../lib/gpio/gpioSet.js';
 import { writeEventModel } from '../../lib/events/writeEventModel.js';
 import { events } from '../../lib/sources/events.js';
 import { samples } from '../../lib/sources/samples.js';

@@ -5,7 +5,7 @@ import { Spacing } from '../../lib/core/spacing.js';
 import { IsxError } from '../../lib/errors.js';
 import { Movie } from '../../lib/isxd/movie.js';
 import { frames } from '../../lib/sources/frames.js';
-import type { FrameRecord } from '../../lib/sources/records.js';
+import type { FrameRecord } from '../../lib/core/records.js';
 import { stream } from '../../lib/sources/stream.js';
 import { toReadable } from '../../lib/sources/toReadable.js';
 import { chain } from 'stream-chain';

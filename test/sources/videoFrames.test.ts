@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { BehaviorMovie } from '../../lib/isxb/behaviorMovie.js';
-import { makeIsxbSession, writeIsxb } from '../../lib/isxb/writeIsxb.js';
+import { makeIsxbSession, writeIsxb } from '../synthetic/writeIsxb.js';
 import { videoFrames } from '../../lib/sources/videoFrames.js';
 import { describeReal, realFixture } from '../helpers/fixtures.js';
 import { useTempDir } from '../helpers/tempDir.js';

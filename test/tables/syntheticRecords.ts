@@ -1,7 +1,7 @@
 import { Ratio } from '../../lib/core/ratio.js';
 import { Time } from '../../lib/core/time.js';
 import { Timing } from '../../lib/core/timing.js';
-import type { CellRecord, EventRecord, FrameRecord, SampleRecord, VesselRecord, VideoFrameRecord } from '../../lib/sources/records.js';
+import type { CellRecord, EventRecord, FrameRecord, SampleRecord, VesselRecord, VideoFrameRecord } from '../../lib/core/records.js';
 
 /** Synthetic records with the awkward values every table must keep: NaN, µs timestamps, u64 > 2^53. */
 export const START_US = 1_648_798_026_332_001;

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { FrameRecord } from '../../lib/sources/records.js';
+import type { FrameRecord } from '../../lib/core/records.js';
 import { bin } from '../../transforms/bin.js';
 
 function frame(data: FrameRecord['data'], rows: number, cols: number): FrameRecord {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { FrameRecord } from '../../lib/sources/records.js';
+import type { FrameRecord } from '../../lib/core/records.js';
 import { crop } from '../../transforms/crop.js';
 
 // 4 rows by 5 columns, value = 10·row + column.

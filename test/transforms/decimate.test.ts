@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { FrameRecord, SampleRecord } from '../../lib/sources/records.js';
+import type { FrameRecord, SampleRecord } from '../../lib/core/records.js';
 import { decimate } from '../../transforms/decimate.js';
 import { runStages } from './runStages.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { FrameRecord } from '../../lib/sources/records.js';
+import type { FrameRecord } from '../../lib/core/records.js';
 import { planes } from '../../transforms/planes.js';
 import { runStages } from './runStages.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { CellRecord, EventRecord, SampleRecord } from '../../lib/sources/records.js';
+import type { CellRecord, EventRecord, SampleRecord } from '../../lib/core/records.js';
 import { selectCells, selectChannels } from '../../transforms/select.js';
 import { runStages } from './runStages.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { CellRecord, TraceRow } from '../../lib/sources/records.js';
+import type { CellRecord, TraceRow } from '../../lib/core/records.js';
 import { dff } from '../../transforms/dff.js';
 import { traceRows } from '../../transforms/rows.js';
 import { zscore } from '../../transforms/zscore.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { none } from 'stream-chain';
-import type { CellRecord, EventRecord, FrameRecord, TraceRow } from '../../lib/sources/records.js';
+import type { CellRecord, EventRecord, FrameRecord, TraceRow } from '../../lib/core/records.js';
 import { traceRows } from '../../transforms/rows.js';
 import { timeWindow } from '../../transforms/window.js';
 import { runStages } from './runStages.js';

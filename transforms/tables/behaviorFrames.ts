@@ -1,5 +1,5 @@
 import { Binary, Field, Int64, Schema, Uint8, Uint64 } from 'apache-arrow';
-import type { VideoFrameRecord } from '../../lib/sources/records.js';
+import type { VideoFrameRecord } from '../../lib/core/records.js';
 import {
   TIMESTAMP_US,
   concatenateRows,

@@ -1,5 +1,5 @@
 import { Bool, Field, Int32, Schema, Uint32, Utf8, Float32 } from 'apache-arrow';
-import type { CellRecord, CellStatusName } from '../../lib/sources/records.js';
+import type { CellRecord, CellStatusName } from '../../lib/core/records.js';
 import {
   FixedDictionary,
   concatenateRows,

@@ -24,7 +24,7 @@ import {
   type Vector,
 } from 'apache-arrow';
 import { IsxError } from '../../lib/errors.js';
-import type { PixelArray } from '../../lib/isxd/dataType.js';
+import type { PixelArray } from '../../lib/core/dataType.js';
 
 /**
  * Column builders over typed arrays (design 2: `makeData` is zero-copy; Arrow builders are 5-10x slower on

@@ -1,5 +1,5 @@
 import { Field, Float32, Int32, Int64, Schema, Utf8 } from 'apache-arrow';
-import type { EventRecord } from '../../lib/sources/records.js';
+import type { EventRecord } from '../../lib/core/records.js';
 import { TIMESTAMP_US, makeBatch, makeFloat32Data, makeInt32Data, makeInt64Data, makeTimestampData, makeUtf8Data } from './columns.js';
 import { tableMetadata, type TableSource, type TableSpec } from './tableSpec.js';
 

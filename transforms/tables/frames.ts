@@ -1,7 +1,7 @@
 import { Field, Int64, Schema, Uint8, Uint16, Float32, Uint64 } from 'apache-arrow';
 import type { SampleStatus } from '../../lib/core/timing.js';
-import { dataTypeFromName, type DataTypeName } from '../../lib/isxd/dataType.js';
-import type { FrameRecord } from '../../lib/sources/records.js';
+import { dataTypeFromName, type DataTypeName } from '../../lib/core/dataType.js';
+import type { FrameRecord } from '../../lib/core/records.js';
 import {
   FixedDictionary,
   TIMESTAMP_US,

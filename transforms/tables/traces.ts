@@ -1,7 +1,7 @@
 import { Field, Float32, Int32, Int64, Schema, Utf8 } from 'apache-arrow';
 import type { Timing } from '../../lib/core/timing.js';
 import { IsxError } from '../../lib/errors.js';
-import type { CellRecord } from '../../lib/sources/records.js';
+import type { CellRecord } from '../../lib/core/records.js';
 import { CELL_STATUS } from './cells.js';
 import {
   TIMESTAMP_US,

@@ -1,5 +1,5 @@
 import { Field, Float32, Int64, Schema, Utf8 } from 'apache-arrow';
-import type { TrackingRecord, VideoFrameRecord } from '../../lib/sources/records.js';
+import type { TrackingRecord, VideoFrameRecord } from '../../lib/core/records.js';
 import {
   TIMESTAMP_US,
   fixedListType,

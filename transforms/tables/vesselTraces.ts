@@ -1,6 +1,6 @@
 import { Field, Float32, Int32, Int64, Schema, Utf8, type Data } from 'apache-arrow';
 import type { Timing } from '../../lib/core/timing.js';
-import type { VesselRecord } from '../../lib/sources/records.js';
+import type { VesselRecord } from '../../lib/core/records.js';
 import { TIMESTAMP_US, concatenateRows, makeBatch, makeFloat32Data, makeInt64Data, makeRepeatedInt32Data, makeTimestampData, makeUtf8Data } from './columns.js';
 import { tableMetadata, type TableSource, type TableSpec } from './tableSpec.js';
 import { sampleAxis, tile } from './traces.js';

@@ -1,6 +1,6 @@
 import { Bool, Field, Float32, Int32, Int64, List, Schema, Uint32, Utf8, type Data } from 'apache-arrow';
 import { IsxError } from '../../lib/errors.js';
-import type { VesselRecord } from '../../lib/sources/records.js';
+import type { VesselRecord } from '../../lib/core/records.js';
 import { CELL_STATUS } from './cells.js';
 import {
   FixedDictionary,

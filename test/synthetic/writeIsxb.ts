@@ -1,7 +1,7 @@
-import { writeFileAtomically } from '../io/writeFileAtomically.js';
-import type { JsonObject, JsonValue } from '../json/jsonValue.js';
-import { stringifyJson } from '../json/stringifyJson.js';
-import { encodeIsxbHeader, ISXB_FILE_VERSION, ISXB_HEADER_BYTES } from './isxbHeader.js';
+import { writeFileAtomically } from '../../lib/io/writeFileAtomically.js';
+import type { JsonObject, JsonValue } from '../../lib/json/jsonValue.js';
+import { stringifyJson } from '../../lib/json/stringifyJson.js';
+import { encodeIsxbHeader, ISXB_FILE_VERSION, ISXB_HEADER_BYTES } from '../../lib/isxb/isxbHeader.js';
 
 /** One stored frame's per-frame entry (spec 8.2). `tracker` is written as given. */
 export interface IsxbSampleInit {

@@ -1,9 +1,9 @@
-import type { AtomicFileOptions } from '../io/atomicFile.js';
-import { writeFileAtomically } from '../io/writeFileAtomically.js';
-import type { JsonValue } from '../json/jsonValue.js';
-import { stringifyJson } from '../json/stringifyJson.js';
-import { GpioEventType, GPIO_COUNT_BLOCK_BYTES, GPIO_PAYLOAD_WORDS, GPIO_SYNC_WORD } from './gpioPackets.js';
-import { GPIO_HEADER_BYTES, GPIO_HEADER_EXTRAS_BYTES } from './parseGpioHeader.js';
+import type { AtomicFileOptions } from '../../lib/io/atomicFile.js';
+import { writeFileAtomically } from '../../lib/io/writeFileAtomically.js';
+import type { JsonValue } from '../../lib/json/jsonValue.js';
+import { stringifyJson } from '../../lib/json/stringifyJson.js';
+import { GpioEventType, GPIO_COUNT_BLOCK_BYTES, GPIO_PAYLOAD_WORDS, GPIO_SYNC_WORD } from '../../lib/gpio/gpioPackets.js';
+import { GPIO_HEADER_BYTES, GPIO_HEADER_EXTRAS_BYTES } from '../../lib/gpio/parseGpioHeader.js';
 
 /** Fields shared by event packets: hardware timestamp (µs), frame count, and an optional sequence number. */
 interface Counted {

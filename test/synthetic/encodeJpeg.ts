@@ -1,5 +1,5 @@
 import jpeg from 'jpeg-js';
-import { importSharp } from './optionalSharp.js';
+import { importSharp } from '../../lib/isxb/optionalSharp.js';
 
 export interface JpegEncodeOptions {
   /** 1-100 (default 90). */

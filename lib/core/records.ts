@@ -1,5 +1,5 @@
-import type { PixelArray } from '../isxd/dataType.js';
-import type { SampleStatus } from '../core/timing.js';
+import type { PixelArray } from './dataType.js';
+import type { SampleStatus } from './timing.js';
 
 /**
  * One record per object on the streams (design section 4). Times: `timestampUs` is microseconds since

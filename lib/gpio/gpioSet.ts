@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { isRawAcquisitionPath, readRawAcquisition } from '../gpio/readRawAcquisition.js';
+import { isRawAcquisitionPath, readRawAcquisition } from './readRawAcquisition.js';
 import { imuAccelScale } from '../imu/readRawImu.js';
 import { getAcquisitionInfo } from '../core/acquisitionInfo.js';
 import { DataSet } from '../core/dataSet.js';
@@ -11,14 +11,14 @@ import { openFileWith } from '../io/openFileWith.js';
 import { MemorySource } from '../io/memorySource.js';
 import { readFooter } from '../isxd/footer.js';
 import type { JsonObject, JsonValue } from '../json/jsonValue.js';
-import type { ChannelData } from './channelData.js';
-import { EventChannels } from './eventChannels.js';
-import { checkEventKind, contentToModel, modelContent, readEventContent, type EventContent } from './eventContent.js';
-import type { EventModel, SignalType } from './eventModel.js';
-import { ModelPacketStore } from './packetStore.js';
-import { buildEventFooter, checkEventModel } from './writeEventModel.js';
+import type { ChannelData } from '../events/channelData.js';
+import { EventChannels } from '../events/eventChannels.js';
+import { checkEventKind, contentToModel, modelContent, readEventContent, type EventContent } from '../events/eventContent.js';
+import type { EventModel, SignalType } from '../events/eventModel.js';
+import { ModelPacketStore } from '../events/packetStore.js';
+import { buildEventFooter, checkEventModel } from '../events/writeEventModel.js';
 
-export type { ChannelData } from './channelData.js';
+export type { ChannelData } from '../events/channelData.js';
 
 export interface GpioSetOptions {
   /** Return offsets exactly as isx does, 1 µs low for some packets (spec 6.3 quirk). Default: as stored. */

@@ -1,6 +1,6 @@
-import type { AtomicFileOptions } from '../io/atomicFile.js';
-import { writeFileAtomically } from '../io/writeFileAtomically.js';
-import { NVOKE_ANALOG_SAMPLES, NVOKE_ANALOG_TYPE, NVOKE_CHANNEL_NAMES, NVOKE_SYNC_PACKET, NvokePacketBytes } from './nvokePackets.js';
+import type { AtomicFileOptions } from '../../lib/io/atomicFile.js';
+import { writeFileAtomically } from '../../lib/io/writeFileAtomically.js';
+import { NVOKE_ANALOG_SAMPLES, NVOKE_ANALOG_TYPE, NVOKE_CHANNEL_NAMES, NVOKE_SYNC_PACKET, NvokePacketBytes } from '../../lib/nvoke/nvokePackets.js';
 
 type DigitalName = 'GPIO1' | 'GPIO2' | 'GPIO3' | 'GPIO4' | 'SYNC' | 'TRIG';
 type LedName = 'EX_LED' | 'OG_LED' | 'DI_LED';

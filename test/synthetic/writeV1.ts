@@ -1,8 +1,8 @@
-import type { Timing } from '../core/timing.js';
-import { AtomicFile } from '../io/atomicFile.js';
-import { finishIsxd, PRODUCER } from '../isxd/writeFooter.js';
-import type { JsonObject } from '../json/jsonValue.js';
-import { V1_PACKET_BYTES } from './readV1.js';
+import type { Timing } from '../../lib/core/timing.js';
+import { AtomicFile } from '../../lib/io/atomicFile.js';
+import { finishIsxd, PRODUCER } from '../../lib/isxd/writeFooter.js';
+import type { JsonObject } from '../../lib/json/jsonValue.js';
+import { V1_PACKET_BYTES } from '../../lib/events/readV1.js';
 
 /** One V1 packet: absolute time, magnitude and logical state (spec 6.4). */
 export interface V1Packet {

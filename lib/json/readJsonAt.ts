@@ -1,6 +1,6 @@
 import type { ByteSource } from '../io/byteSource.js';
-import type { JsonValue } from '../json/jsonValue.js';
-import { JsonSyntaxError, parseJsonPrefix } from '../json/parseJson.js';
+import type { JsonValue } from './jsonValue.js';
+import { JsonSyntaxError, parseJsonPrefix } from './parseJson.js';
 
 // Not fatal: only the leading JSON value matters and the bytes after it may be binary.
 const utf8 = new TextDecoder('utf-8');

@@ -1,8 +1,8 @@
-import type { AtomicFileOptions } from '../io/atomicFile.js';
-import { writeFileAtomically } from '../io/writeFileAtomically.js';
-import type { JsonValue } from '../json/jsonValue.js';
-import { stringifyJson } from '../json/stringifyJson.js';
-import { IMU_HEADER_BYTES, IMU_RECORD_BYTES } from './parseImuHeader.js';
+import type { AtomicFileOptions } from '../../lib/io/atomicFile.js';
+import { writeFileAtomically } from '../../lib/io/writeFileAtomically.js';
+import type { JsonValue } from '../../lib/json/jsonValue.js';
+import { stringifyJson } from '../../lib/json/stringifyJson.js';
+import { IMU_HEADER_BYTES, IMU_RECORD_BYTES } from '../../lib/imu/parseImuHeader.js';
 
 /** One 16-byte record: x, y, z (i16) and the reserved/temperature field. */
 export interface RawImuRecord {

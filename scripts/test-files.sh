@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# Runs only the given test files (npm test runs them all): scripts/test-files.sh test/core/json.test.ts ...
+exec npx mocha --no-config --node-option import=tsx --node-option no-experimental-require-module --extension ts --timeout 60000 "$@"
