@@ -4,7 +4,6 @@ import { Readable } from 'node:stream';
 import { wasmMemory } from 'parquet-wasm';
 import { convertFile } from '../lib/convert/index.js';
 import { Movie } from '../lib/isxd/movie.js';
-import type { OutputFormat } from '../lib/convert/index.js';
 import { openSink, writeTable, type SinkFormat } from '../lib/sinks/index.js';
 import { frames } from '../lib/sources/frames.js';
 import { toRecordBatchStream } from '../transforms/batch.js';
@@ -56,7 +55,7 @@ async function convert(format: SinkFormat, input: string, output: string): Promi
   return (await stat(input)).size;
 }
 
-async function convertJob(format: OutputFormat, input: string, outDir: string, table: string | undefined): Promise<number> {
+async function convertJob(format: SinkFormat, input: string, outDir: string, table: string | undefined): Promise<number> {
   await convertFile(input, { to: format, outDir, overwrite: true, ...(table === undefined ? {} : { tables: [table] }) });
   return (await stat(input)).size;
 }
@@ -74,7 +73,7 @@ async function sizeOf(path: string): Promise<number> {
 function run(mode: string, input: string, output: string, table: string | undefined): Promise<number> {
   if (mode === 'read') return readFloor(input);
   if (mode === 'write') return writeFloor(input, output);
-  if (mode.startsWith('convert-')) return convertJob(mode.slice('convert-'.length) as OutputFormat, input, output, table);
+  if (mode.startsWith('convert-')) return convertJob(mode.slice('convert-'.length) as SinkFormat, input, output, table);
   return convert(mode as SinkFormat, input, output);
 }
 

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { IsxError } from '../lib/errors.js';
-import { INSCOPIX_EXTENSIONS } from '../lib/open.js';
+import { INSCOPIX_EXTENSIONS } from '../lib/index.js';
 import { globToRegExp, hasGlobMagic, splitGlobBase } from './globToRegExp.js';
 
 
@@ -49,7 +49,7 @@ export async function expandInputs(args: readonly string[]): Promise<ExpandedInp
 }
 
 function isInscopixPath(path: string): boolean {
-  return (INSCOPIX_EXTENSIONS as readonly string[]).includes(extname(path).toLowerCase());
+  return INSCOPIX_EXTENSIONS.includes(extname(path).toLowerCase());
 }
 
 function notInscopix(path: string): IsxError {

@@ -1,4 +1,4 @@
-import type { CropRect } from '../lib/convert/convertOptions.js';
+import type { CropRectangle } from '../transforms/index.js';
 import { UsageError } from './usageError.js';
 import type { PlaneSplit } from '../transforms/planes.js';
 
@@ -42,7 +42,7 @@ export function parsePlanes(value: unknown): PlaneSplit {
 }
 
 /** `x,y,w,h` in pixels: left column, top row, width, height. */
-export function parseCrop(value: unknown): CropRect {
+export function parseCrop(value: unknown): CropRectangle {
   const parts = parseList(value);
   if (parts.length !== 4) throw new UsageError(`--crop: expected x,y,width,height (4 integers), got "${String(value)}"`);
   const [x, y, width, height] = parts.map((part, i) => parseInteger('crop', part, i < 2 ? 0 : 1)) as [

@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { chain } from 'stream-chain';
 import { CellSet } from '../lib/isxd/cellSet.js';
 import { openSink, writeTable } from '../lib/sinks/index.js';
-import { cells, toReadable } from '../lib/sources/index.js';
+import { cells, toReadable } from '../lib/index.js';
 import { toRecordBatches } from '../transforms/batch.js';
 import { selectCells } from '../transforms/index.js';
 import { tracesTable } from '../transforms/tables/index.js';

@@ -14,7 +14,7 @@ import { chain } from 'stream-chain';
 import { EventSet } from '../lib/events/eventSet.js';
 import { GpioSet } from '../lib/gpio/gpioSet.js';
 import { openSink, writeTable } from '../lib/sinks/index.js';
-import { events, samples, toReadable } from '../lib/sources/index.js';
+import { events, samples, toReadable } from '../lib/index.js';
 import { toRecordBatches } from '../transforms/batch.js';
 import { eventsTable, samplesTable } from '../transforms/tables/index.js';
 

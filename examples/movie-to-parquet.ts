@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 import { chain } from 'stream-chain';
 import { Movie } from '../lib/isxd/movie.js';
 import { openSink, writeTable } from '../lib/sinks/index.js';
-import { frames, toReadable } from '../lib/sources/index.js';
+import { frames, toReadable } from '../lib/index.js';
 import { toRecordBatches } from '../transforms/batch.js';
 import { framesTable } from '../transforms/tables/index.js';
 

@@ -2,12 +2,8 @@
  * A pipeline as a library user writes it: frames of a movie → transforms → Arrow batches → Parquet.
  * Run: npx tsx examples/pipeline.ts examples/data/demo-movie.isxd out/demo-movie.binned.parquet
  */
-import { Readable } from 'node:stream';
-import { chainUnchecked } from 'stream-chain';
 import { Movie, frames, openSink, writeTable } from '../lib/index.js';
-import { bin, decimate } from '../transforms/index.js';
-import { toRecordBatches } from '../transforms/batch.js';
-import { framesTable } from '../transforms/tables/frames.js';
+import { bin, decimate, framesTable, toRecordBatchStream } from '../transforms/index.js';
 
 const [input, output] = process.argv.slice(2);
 if (input === undefined || output === undefined) throw new Error('usage: pipeline.ts MOVIE.isxd OUT.parquet');
@@ -16,6 +12,6 @@ await using movie = await Movie.read(input);
 const [rows, cols] = movie.spacing.numPixels;
 // The table's schema must describe the frames as they leave the transforms: 2x2 binning halves both sides.
 const table = framesTable({ kind: 'movie', source: input, metadata: movie.metadata, rows: rows >> 1, cols: cols >> 1, dataType: movie.dataType });
-const batches = chainUnchecked([Readable.from(frames(movie)), decimate(2), bin(2), toRecordBatches(table)]);
-await writeTable(batches, await openSink('parquet', output, table.schema, { overwrite: true }));
+const sink = await openSink('parquet', output, table.schema, { overwrite: true });
+await writeTable(frames(movie), sink, [decimate(2), bin(2), toRecordBatchStream(table)]);
 console.log(`wrote ${output}: every 2nd frame of ${movie.timing.numSamples}, ${rows >> 1} x ${cols >> 1} pixels`);

@@ -27,9 +27,9 @@ describeReal('open on real files', () => {
   const cases: [string, Function, string][] = [
     ['ideas-toolbox-caiman/movie_part3.isxd', Movie, 'movie'],
     ['ideas-toolbox-caiman/IM13_session1_2024-10-07_local_corr_img.isxd', Movie, 'image'],
-    ['ideas-toolbox-caiman/cellset_series_part1.isxd', CellSet, 'cellset'],
-    ['ideas-toolbox-caiman/sample_eventset_msr_1.isxd', EventSet, 'eventset'],
-    ['ideas-toolbox-deeplabcut/2023-01-27-10-34-22-camera-1_trimmed_1s.isxb', BehaviorMovie, 'behavior'],
+    ['ideas-toolbox-caiman/cellset_series_part1.isxd', CellSet, 'cell_set'],
+    ['ideas-toolbox-caiman/sample_eventset_msr_1.isxd', EventSet, 'event_set'],
+    ['ideas-toolbox-deeplabcut/2023-01-27-10-34-22-camera-1_trimmed_1s.isxb', BehaviorMovie, 'behavior_movie'],
   ];
   for (const [file, type, kind] of cases) {
     it(`opens ${file} as a ${type.name} of kind ${kind}`, async () => {

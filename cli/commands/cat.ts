@@ -1,7 +1,5 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { convertFile } from '../../lib/convert/convertFile.js';
-import { listTables } from '../../lib/convert/tableRegistry.js';
-import { open } from '../../lib/open.js';
+import { convertFile, listTables, open } from '../../lib/index.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED } from '../exitCodes.js';
 import { interruptSignal } from '../interrupt.js';
 import { parsePositiveInteger } from '../optionValues.js';

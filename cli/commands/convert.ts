@@ -1,28 +1,37 @@
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { OUTPUT_FORMATS, type ConvertOptions, type CropRect, type OutputFormat } from '../../lib/convert/convertOptions.js';
-import { convertFile } from '../../lib/convert/convertFile.js';
-import { convertSeries } from '../../lib/convert/convertSeries.js';
-import { fileStem } from '../../lib/convert/outputPath.js';
-import { findMisfitOption, listTables } from '../../lib/convert/tableRegistry.js';
-import { open } from '../../lib/open.js';
-import { PARQUET_CODECS } from '../../lib/sinks/index.js';
-import type { CellStatusName } from '../../lib/core/records.js';
+import {
+  CELL_STATUS_NAMES,
+  checkOptionsFit,
+  ConvertOptionError,
+  convertFile,
+  convertSeries,
+  fileStem,
+  kindsForPath,
+  listTables,
+  open,
+  PARQUET_CODECS,
+  SINK_FORMATS,
+  validateConvertOptions,
+  type CellStatusName,
+  type ConvertOptions,
+  type ParquetCodec,
+  type SinkFormat,
+} from '../../lib/index.js';
+import type { CropRectangle, PlaneSplit } from '../../transforms/index.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exitCodes.js';
 import { expandInputs } from '../expandInputs.js';
 import { interruptSignal } from '../interrupt.js';
 import { parseChoiceList, parseCrop, parseList, parsePlanes, parsePositiveInteger, parseSeconds } from '../optionValues.js';
-import type { PlaneSplit } from '../../transforms/planes.js';
 import { Progress } from '../progress.js';
 import { formatFailure } from '../reportError.js';
 import { UsageError } from '../usageError.js';
-
-const CELL_STATUSES: readonly CellStatusName[] = ['accepted', 'undecided', 'rejected'];
+import { cliOptionName } from '../optionNames.js';
 
 interface ConvertArgs {
   files: string[];
-  to: OutputFormat;
+  to: SinkFormat;
   out: string;
   tables?: string[];
   cells?: CellStatusName[];
@@ -31,10 +40,10 @@ interface ConvertArgs {
   end?: number;
   decimate?: number;
   bin?: number;
-  crop?: CropRect;
+  crop?: CropRectangle;
   planes?: PlaneSplit;
   decode: boolean;
-  compression?: string;
+  compression?: ParquetCodec;
   rowGroupSize?: number;
   series: boolean;
   partitionBy?: 'session';
@@ -49,10 +58,10 @@ export const convertCommand: CommandModule<object, ConvertArgs> = {
   builder: (yargs: Argv) =>
     yargs
       .positional('files', { type: 'string', array: true, demandOption: true, describe: 'files, folders or globs' })
-      .option('to', { choices: OUTPUT_FORMATS, demandOption: true, describe: 'output format (arrow = IPC file, arrows = IPC stream)' })
+      .option('to', { choices: SINK_FORMATS, demandOption: true, describe: 'output format (arrow = IPC file, arrows = IPC stream)' })
       .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'output folder, or - for one table on stdout' })
       .option('tables', { type: 'string', coerce: parseList, describe: 'tables to write, comma-separated (default: all of the kind)' })
-      .option('cells', { type: 'string', coerce: parseChoiceList('cells', CELL_STATUSES), describe: 'cell/vessel statuses to keep: accepted,undecided,rejected' })
+      .option('cells', { type: 'string', coerce: parseChoiceList('cells', CELL_STATUS_NAMES), describe: 'cell/vessel statuses to keep: accepted,undecided,rejected' })
       .option('channels', { type: 'string', coerce: parseList, describe: 'GPIO/IMU channels (or event-set cells) to keep, by name or index' })
       .option('start', { type: 'string', coerce: parseSeconds('start'), describe: 'keep samples from this many seconds after the start' })
       .option('end', { type: 'string', coerce: parseSeconds('end'), describe: 'keep samples before this many seconds after the start' })
@@ -72,18 +81,6 @@ export const convertCommand: CommandModule<object, ConvertArgs> = {
       .option('overwrite', { type: 'boolean', default: false, describe: 'replace existing outputs' })
       .option('progress', { type: 'boolean', default: false, describe: 'show progress on stderr even when it is not a terminal' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
-      .check((args) => {
-        if (args.out === '') throw new UsageError('--out needs a folder, or - for stdout');
-        if (args.start !== undefined && args.end !== undefined && (args.end as number) <= (args.start as number)) {
-          throw new UsageError(`--end (${args.end}) must be after --start (${args.start})`);
-        }
-        if (args.out === '-' && args.partitionBy !== undefined) throw new UsageError('--partition-by needs an output folder, not --out -');
-        if (args.compression !== undefined && args.to !== 'parquet') throw new UsageError(`--compression applies to --to parquet, not --to ${args.to}`);
-        if (args.rowGroupSize !== undefined && (args.to === 'ndjson' || args.to === 'csv')) {
-          throw new UsageError(`--row-group-size applies to --to parquet, arrow or arrows, not --to ${args.to}`);
-        }
-        return true;
-      })
       .example('$0 convert examples/data/demo.isxd --to parquet --out out/', 'cells and traces tables as Parquet')
       .example('$0 convert demo.isxd --to arrows --out - --tables traces | consumer', 'one table on stdout') as unknown as Argv<ConvertArgs>,
   handler: async (args: ArgumentsCamelCase<ConvertArgs>) => {
@@ -96,6 +93,7 @@ async function runConvert(args: ConvertArgs): Promise<number> {
   for (const error of rejected) process.stderr.write(`${formatFailure(error.path ?? '', error)}\n`);
   const toStdout = args.out === '-';
   const options = toConvertOptions(args);
+  asUsageError(() => validateConvertOptions(options));
   checkOptionsFitInputs(files, options);
   if (toStdout) await checkSingleTable(files, args);
   const sizes = await Promise.all(files.map(async (path) => (await stat(path)).size));
@@ -159,27 +157,26 @@ function toConvertOptions(args: ConvertArgs): ConvertOptions {
   return options;
 }
 
-/** The kinds a file of each extension can hold (spec 1.1, 1.3): an `.isxd` is known only once opened. */
-const KINDS_BY_EXTENSION: Record<string, readonly string[]> = {
-  '.isxd': ['movie', 'image', 'cellset', 'eventset', 'vesselset', 'gpio', 'imu'],
-  '.isxb': ['behavior'],
-  '.gpio': ['gpio', 'imu'],
-  '.raw': ['gpio', 'imu'],
-  '.imu': ['gpio', 'imu'],
-};
+/** The library's option checks, failing as usage errors (exit 2) in CLI words. */
+function asUsageError(check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof ConvertOptionError) throw new UsageError(error.describe(cliOptionName));
+    throw error;
+  }
+}
 
 /**
  * A kind-specific option that no input can take (e.g. `--decode` without any `.isxb`) is a usage error,
- * knowable from the file names alone. One that fits some inputs but not others (`--decode` on an `.isxd`
- * among `.isxb` files) is refused per file when that file is opened (exit 1).
+ * knowable from the file names alone (lib/kinds). One that fits some inputs but not others (`--decode` on
+ * an `.isxd` among `.isxb` files) is refused per file when that file is opened (exit 1).
  */
 function checkOptionsFitInputs(files: readonly string[], options: ConvertOptions): void {
   if (files.length === 0) return;
   const extensions = [...new Set(files.map((path) => extname(path).toLowerCase()))];
-  const misfit = findMisfitOption(options, extensions.flatMap((extension) => KINDS_BY_EXTENSION[extension] ?? []));
-  if (misfit !== undefined) {
-    throw new UsageError(`${misfit.option} applies to ${misfit.appliesTo}, but no input can be one (inputs: ${extensions.join(' ')})`);
-  }
+  const kinds = [...new Set(files.flatMap((path) => kindsForPath(path)))];
+  asUsageError(() => checkOptionsFit(options, kinds, () => `but no input can be one (inputs: ${extensions.join(' ')})`));
 }
 
 /**

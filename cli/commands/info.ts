@@ -1,11 +1,9 @@
-import { stat } from 'node:fs/promises';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { stringifyJson } from '../../lib/json/stringifyJson.js';
-import { open } from '../../lib/open.js';
+import { open, stringifyJson, summarize } from '../../lib/index.js';
 import { EXIT_FAILED } from '../exitCodes.js';
 import { expandInputs } from '../expandInputs.js';
 import { formatFailure } from '../reportError.js';
-import { formatSummary, summarizeDataSet, type OpenedFile } from '../summarizeDataSet.js';
+import { formatSummary } from '../formatSummary.js';
 
 interface InfoArgs {
   files: string[];
@@ -30,10 +28,9 @@ export const infoCommand: CommandModule<object, InfoArgs> = {
     for (const error of rejected) process.stderr.write(`${formatFailure(error.path ?? '', error)}\n`);
     for (const [n, path] of files.entries()) {
       try {
-        const fileBytes = (await stat(path)).size;
         const dataSet = await open(path);
         try {
-          const summary = summarizeDataSet(path, fileBytes, dataSet as unknown as OpenedFile);
+          const summary = summarize(dataSet);
           if (args.metadata) summary.metadata = dataSet.metadata;
           if (args.json) process.stdout.write(`${stringifyJson(summary)}\n`);
           else process.stdout.write(`${n > 0 ? '\n' : ''}${formatSummary(summary)}\n`);

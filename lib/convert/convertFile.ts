@@ -1,19 +1,21 @@
 import { open } from '../open.js';
 import type { ConvertedTable, ConvertOptions } from './convertOptions.js';
-import type { OpenedDataSet } from './tableRegistry.js';
+import { validateConvertOptions } from './validateOptions.js';
 import { writeRecording } from './writeRecording.js';
 
 /**
  * Converts every table of one Inscopix file (or those in `options.tables`) to `options.to`: into
  * `outDir/<stem>.<table>.<ext>` (or the Hive layout with `partitionBy`), or one table to `stdout`.
- * Outputs appear atomically; on failure or abort, unfinished outputs are removed.
+ * Options are checked before the file is opened. Outputs appear atomically; on failure or abort,
+ * unfinished outputs are removed.
  *
  * ```ts
  * await convertFile('mouse1.isxd', { to: 'parquet', outDir: 'out' });
  * ```
  */
 export async function convertFile(path: string, options: ConvertOptions): Promise<ConvertedTable[]> {
-  const dataSet = (await open(path)) as OpenedDataSet;
+  validateConvertOptions(options);
+  const dataSet = await open(path);
   try {
     return await writeRecording([dataSet], options, false);
   } finally {

@@ -1,28 +1,8 @@
 import type { Writable } from 'node:stream';
 import type { CellStatusName } from '../core/records.js';
-
-/** Output formats of `convertFile` and the CLI (design 5). */
+import type { ParquetCodec, SinkFormat } from '../sinks/formats.js';
+import type { CropRectangle } from '../../transforms/crop.js';
 import type { PlaneSplit } from '../../transforms/planes.js';
-
-export const OUTPUT_FORMATS = ['parquet', 'arrow', 'arrows', 'ndjson', 'csv'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-
-/** File extension per format: `arrow` is the Arrow IPC file format, `arrows` the IPC stream format. */
-export const FORMAT_EXTENSIONS: Record<OutputFormat, string> = {
-  parquet: 'parquet',
-  arrow: 'arrow',
-  arrows: 'arrows',
-  ndjson: 'ndjson',
-  csv: 'csv',
-};
-
-/** A pixel rectangle: left column, top row, width and height. */
-export interface CropRect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
 
 /** What a conversion reports while it runs: enough for bytes/s and frames/s. */
 export interface ConvertProgress {
@@ -41,7 +21,7 @@ export interface ConvertProgress {
 }
 
 export interface ConvertOptions {
-  to: OutputFormat;
+  to: SinkFormat;
   /** Folder for `<stem>.<table>.<ext>` outputs; created if missing. Exclusive with `stdout`. */
   outDir?: string;
   /** Write the one selected table here instead of into files (`--out -`). */
@@ -59,7 +39,7 @@ export interface ConvertOptions {
   decimate?: number;
   /** Spatial binning factor for movie frames (n x n pixels averaged). */
   bin?: number;
-  crop?: CropRect;
+  crop?: CropRectangle;
   /**
    * De-interleave a multiplane movie into one table per plane (`frames_plane<p>`): by the e-focus value in
    * each frame header (`efocusValues`, in plane order) or by frame position (`numPlanes`).
@@ -68,7 +48,7 @@ export interface ConvertOptions {
   /** Decode behaviour-movie JPEGs into luma pixels instead of passing the bytes through. */
   decode?: boolean;
   /** Parquet compression codec (e.g. zstd, snappy, lz4, uncompressed). */
-  compression?: string;
+  compression?: ParquetCodec;
   /** Write at most this many rows per table (`isx-stream cat --limit`). */
   limit?: number;
   /** Rows per Parquet row group / Arrow record batch. */

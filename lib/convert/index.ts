@@ -1,13 +1,6 @@
 export { convertFile } from './convertFile.js';
 export { convertSeries } from './convertSeries.js';
-export { listTables, planTables, type TablePlan, type OpenedDataSet } from './tableRegistry.js';
+export { listTables, planTables, type ListTablesOptions, type TablePlan } from './planTables.js';
+export { validateConvertOptions, checkOptionsFit, ConvertOptionError, type OptionName, type OptionNamer } from './validateOptions.js';
 export { fileStem, outputPathFor } from './outputPath.js';
-export {
-  OUTPUT_FORMATS,
-  FORMAT_EXTENSIONS,
-  type OutputFormat,
-  type ConvertOptions,
-  type ConvertProgress,
-  type ConvertedTable,
-  type CropRect,
-} from './convertOptions.js';
+export type { ConvertOptions, ConvertProgress, ConvertedTable } from './convertOptions.js';

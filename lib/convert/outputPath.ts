@@ -1,5 +1,5 @@
 import { basename, extname, join } from 'node:path';
-import { FORMAT_EXTENSIONS, type OutputFormat } from './convertOptions.js';
+import { FORMAT_EXTENSIONS, type SinkFormat } from '../sinks/formats.js';
 
 /** The file name without folder and extension: `data/mouse1.isxd` → `mouse1`. */
 export function fileStem(path: string): string {
@@ -14,7 +14,7 @@ export function fileStem(path: string): string {
  *   dataset reader in Arrow, Polars, Spark) reads all sessions of a table as one table with a `session`
  *   column.
  */
-export function outputPathFor(outDir: string, stem: string, table: string, format: OutputFormat, partitionBy?: 'session'): string {
+export function outputPathFor(outDir: string, stem: string, table: string, format: SinkFormat, partitionBy?: 'session'): string {
   const ext = FORMAT_EXTENSIONS[format];
   return partitionBy === 'session' ? join(outDir, table, `session=${stem}`, `part-0.${ext}`) : join(outDir, `${stem}.${table}.${ext}`);
 }

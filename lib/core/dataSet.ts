@@ -6,7 +6,7 @@ import type { JsonObject } from '../json/jsonValue.js';
  * Metadata is parsed by `read`; methods that touch the disk are async.
  */
 export abstract class DataSet implements AsyncDisposable {
-  /** Short kind name: "movie", "image", "cellset", "eventset", "gpio", "imu", "vesselset", "behavior". */
+  /** The kind (lib/kinds): "movie", "image", "cell_set", "event_set", "vessel_set", "gpio", "imu", "behavior_movie". */
   abstract readonly kind: string;
 
   protected constructor(
@@ -22,6 +22,11 @@ export abstract class DataSet implements AsyncDisposable {
   /** File size in bytes. */
   get fileSize(): number {
     return this.source.size;
+  }
+
+  /** Bytes read from the file so far (progress reports). */
+  get bytesRead(): number {
+    return this.source.bytesRead;
   }
 
   async close(): Promise<void> {

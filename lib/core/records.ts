@@ -24,7 +24,9 @@ export interface FrameRecord {
   plane?: number;
 }
 
-export type CellStatusName = 'accepted' | 'undecided' | 'rejected';
+/** Cell and vessel statuses (spec 1.2), in code order. */
+export const CELL_STATUS_NAMES = ['accepted', 'undecided', 'rejected'] as const;
+export type CellStatusName = (typeof CELL_STATUS_NAMES)[number];
 
 export interface CellRecord {
   index: number;
@@ -111,3 +113,6 @@ export interface VideoFrameRecord {
   cols: number;
   tracking?: TrackingRecord;
 }
+
+/** Any record a source yields. */
+export type SourceRecord = FrameRecord | VideoFrameRecord | CellRecord | EventRecord | SampleRecord | VesselRecord;

@@ -29,7 +29,7 @@ export interface EventSetOptions {
  * V2 layout or the legacy V1 one. Metadata is ready after `read`; events are read on demand.
  */
 export class EventSet extends DataSet {
-  readonly kind = 'eventset';
+  readonly kind = 'event_set';
   readonly timing: Timing;
   readonly numCells: number;
   readonly cellNames: readonly string[];

@@ -8,6 +8,8 @@ export interface ByteSource extends AsyncDisposable {
   readonly path: string;
   /** File size in bytes (exact; files beyond 2^53 bytes do not exist on real disks). */
   readonly size: number;
+  /** Bytes read so far: what progress reports count, whatever the records a reader made of them. */
+  readonly bytesRead: number;
   /**
    * Reads exactly `length` bytes at `offset` into a fresh, 8-byte-aligned buffer. Rejects with
    * `E_TRUNCATED` (naming `what`) when the range passes the end of the file.

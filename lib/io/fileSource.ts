@@ -4,6 +4,8 @@ import { checkReadRange, type ByteSource } from './byteSource.js';
 
 /** A {@link ByteSource} over a file on disk, read with positional `FileHandle.read`. */
 export class FileSource implements ByteSource {
+  bytesRead = 0;
+
   private constructor(
     readonly path: string,
     readonly size: number,
@@ -65,6 +67,7 @@ export class FileSource implements ByteSource {
         );
       }
       done += bytesRead;
+      this.bytesRead += bytesRead;
     }
   }
 }

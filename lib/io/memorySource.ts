@@ -5,6 +5,8 @@ import { checkReadRange, type ByteSource } from './byteSource.js';
  * `.isxd` handle to keep open) and for tests that hand parsers crafted bytes.
  */
 export class MemorySource implements ByteSource {
+  bytesRead = 0;
+
   constructor(
     readonly path: string,
     private readonly bytes: Uint8Array = new Uint8Array(0),
@@ -19,12 +21,14 @@ export class MemorySource implements ByteSource {
     // A fresh ArrayBuffer starts 8-byte aligned, as FileSource promises.
     const target = new Uint8Array(new ArrayBuffer(length));
     target.set(this.bytes.subarray(offset, offset + length));
+    this.bytesRead += length;
     return target;
   }
 
   async readInto(target: Uint8Array, offset: number, what = 'data'): Promise<void> {
     checkReadRange(this, offset, target.byteLength, what);
     target.set(this.bytes.subarray(offset, offset + target.byteLength));
+    this.bytesRead += target.byteLength;
   }
 
   async close(): Promise<void> {}

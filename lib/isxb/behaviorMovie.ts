@@ -49,7 +49,7 @@ export class BehaviorMovie extends Movie {
   private readonly sessionSite: JsonSite;
 
   private constructor(source: ByteSource, parts: Parts) {
-    super(source, parts.session, { kind: 'behavior', timing: parts.timing, spacing: parts.spacing, dataType: dataTypeFromName('uint8'), store: parts.store });
+    super(source, parts.session, { kind: 'behavior_movie', timing: parts.timing, spacing: parts.spacing, dataType: dataTypeFromName('uint8'), store: parts.store });
     this.header = parts.header;
     this.sessionMetadata = parts.session;
     this.extraProperties = parts.extraProperties;

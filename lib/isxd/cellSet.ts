@@ -17,7 +17,7 @@ export type { CellMetrics, PixelPoint } from './cellSetFooter.js';
  * ready after `read`; footprints and traces are read on demand.
  */
 export class CellSet extends DataSet {
-  readonly kind = 'cellset';
+  readonly kind = 'cell_set';
   readonly timing: Timing;
   readonly spacing: Spacing;
   readonly numCells: number;

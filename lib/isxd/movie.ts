@@ -17,7 +17,7 @@ import type { FrameHeader } from './frameHeader.js';
 import { IsxdFrameStore } from './isxdFrameStore.js';
 import { parseMovieFooter, type MovieLayout } from './movieFooter.js';
 
-export type MovieKind = 'movie' | 'image' | 'behavior';
+export type MovieKind = 'movie' | 'image' | 'behavior_movie';
 
 export interface MovieInit {
   kind: MovieKind;

@@ -22,7 +22,7 @@ export type { CorrelationSize, VesselSetType } from './vesselSetFooter.js';
  * `E_RANGE`. The set type is checked before what was saved. The texts are isx's.
  */
 export class VesselSet extends DataSet {
-  readonly kind = 'vesselset';
+  readonly kind = 'vessel_set';
   readonly timing: Timing;
   readonly spacing: Spacing;
   readonly numVessels: number;

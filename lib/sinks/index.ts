@@ -1,13 +1,12 @@
 import type { Writable } from 'node:stream';
 import type { Schema } from 'apache-arrow';
 import { IsxError } from '../errors.js';
+import { SINK_FORMATS, type SinkFormat } from './formats.js';
 import { ArrowIpcSink } from './arrowSink.js';
 import { ParquetSink, type ParquetSinkOptions } from './parquetSink.js';
 import type { TableSink } from './tableSink.js';
 import { TextSink } from './textSink.js';
 
-export const SINK_FORMATS = ['arrow', 'arrows', 'parquet', 'ndjson', 'csv'] as const;
-export type SinkFormat = (typeof SINK_FORMATS)[number];
 
 /** Options of every sink; the Parquet ones are ignored by the other formats. */
 export type SinkOptions = ParquetSinkOptions;
@@ -35,7 +34,8 @@ export async function openSink(format: SinkFormat, destination: string | Writabl
 
 export type { TableSink } from './tableSink.js';
 export { ArrowIpcSink, type ArrowIpcFormat } from './arrowSink.js';
-export { ParquetSink, PARQUET_CODECS, type ParquetCodec, type ParquetSinkOptions } from './parquetSink.js';
+export { ParquetSink, type ParquetSinkOptions } from './parquetSink.js';
+export { SINK_FORMATS, PARQUET_CODECS, FORMAT_EXTENSIONS, type SinkFormat, type ParquetCodec } from './formats.js';
 export { TextSink, type TextFormat } from './textSink.js';
 export { toSinkWritable } from './sinkWritable.js';
 export { writeTable } from './writeTable.js';

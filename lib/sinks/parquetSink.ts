@@ -6,9 +6,8 @@ import { openDestination, type ByteDestination, type DestinationOptions } from '
 import { makeEmptyBatch } from './emptyBatch.js';
 import { checkWritableBatch, finishOrAbort } from './schemaCheck.js';
 import type { TableSink } from './tableSink.js';
+import { PARQUET_CODECS, type ParquetCodec } from './formats.js';
 
-export const PARQUET_CODECS = ['uncompressed', 'snappy', 'zstd', 'lz4', 'gzip', 'brotli'] as const;
-export type ParquetCodec = (typeof PARQUET_CODECS)[number];
 
 const CODECS: Record<ParquetCodec, parquet.Compression> = {
   uncompressed: parquet.Compression.UNCOMPRESSED,

@@ -20,7 +20,7 @@ describe('isx-stream info', () => {
     const result = await runCli(['info', DEMO]);
     expect(result.status).to.equal(0);
     const text = result.stdout.toString();
-    expect(text).to.include('  kind          cellset\n');
+    expect(text).to.include('  kind          cell_set\n');
     expect(text).to.include('  size          52,738 bytes\n');
     expect(text).to.include('  samples       300 (299 valid)\n');
     expect(text).to.include('  period        0.05 s (50/1000)\n');
@@ -39,7 +39,7 @@ describe('isx-stream info', () => {
     expect(result.status).to.equal(0);
     const objects = lines(result).map((line) => parseJson(line) as JsonObject);
     expect(objects.map((o) => o.path)).to.deep.equal([DEMO, copy]);
-    expect(objects[0]).to.include({ kind: 'cellset', numSamples: 300, numCells: 8, period: '50/1000', rows: 32, cols: 40 });
+    expect(objects[0]).to.include({ kind: 'cell_set', numSamples: 300, numCells: 8, period: '50/1000', rows: 32, cols: 40 });
     expect(objects[0]!.startUs).to.equal(1704067200000000);
     expect(objects[0]!.dropped).to.deep.equal([150]);
   });
@@ -108,7 +108,7 @@ describe('isx-stream info', () => {
     it('summarises a real event set with its cell count', async () => {
       const result = await runCli(['info', realFixture('ideas-toolbox-caiman', 'sample_eventset_msr_1.isxd'), '--json']);
       const summary = parseJson(lines(result)[0]!) as JsonObject;
-      expect(summary).to.include({ kind: 'eventset', numCells: 5, period: '603240466/12074000000', dataType: 'float32 amplitudes' });
+      expect(summary).to.include({ kind: 'event_set', numCells: 5, period: '603240466/12074000000', dataType: 'float32 amplitudes' });
       expect(summary.cellNames).to.deep.equal(['C001', 'C014', 'C030', 'C114', 'C175']);
     });
 
@@ -134,7 +134,7 @@ describe('isx-stream info', () => {
     it('summarises a real behaviour movie', async () => {
       const path = realFixture('ideas-toolbox-deeplabcut', 'Group-20240111-080531_2024-01-12-08-55-21_sched_0.isxb');
       const summary = parseJson(lines(await runCli(['info', path, '--json']))[0]!) as JsonObject;
-      expect(summary).to.include({ kind: 'behavior', numSamples: 10, startUs: 1705049721643000, dataType: 'uint8' });
+      expect(summary).to.include({ kind: 'behavior_movie', numSamples: 10, startUs: 1705049721643000, dataType: 'uint8' });
     });
   });
 });

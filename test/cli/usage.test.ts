@@ -100,6 +100,6 @@ describe('isx-stream usage errors and cat', () => {
   it('cat names a table the file does not have and exits 1', async () => {
     const result = await runCli(['cat', DEMO, '--table', 'frames']);
     expect(result.status).to.equal(1);
-    expect(result.stderr).to.equal(`isx-stream: ${DEMO}: no table named frames for this cellset; its tables: cells, traces\n`);
+    expect(result.stderr).to.equal(`isx-stream: ${DEMO}: no table named frames for this cell set; its tables: cells, traces\n`);
   });
 });

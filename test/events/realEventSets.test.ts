@@ -60,7 +60,7 @@ describeReal('EventSet on real event sets', () => {
 
   it('reads the timing and names of sample_eventset_msr_1', async () => {
     await using set = await EventSet.read(fixture('ideas-toolbox-caiman/sample_eventset_msr_1.isxd'));
-    expect(set.kind).to.equal('eventset');
+    expect(set.kind).to.equal('event_set');
     expect(set.fileLayout).to.equal('V2');
     expect(set.numCells).to.equal(5);
     expect(set.cellNames).to.deep.equal(['C001', 'C014', 'C030', 'C114', 'C175']);

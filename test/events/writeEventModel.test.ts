@@ -39,6 +39,9 @@ class CountingSource implements ByteSource {
   get size(): number {
     return this.inner.size;
   }
+  get bytesRead(): number {
+    return this.inner.bytesRead;
+  }
   readAt(offset: number, length: number, what?: string): Promise<Uint8Array> {
     this.reads.push([offset, length]);
     return this.inner.readAt(offset, length, what);

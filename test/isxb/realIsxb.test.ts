@@ -30,7 +30,7 @@ describeReal('BehaviorMovie on the real trimmed DeepLabCut .isxb', () => {
   });
 
   it('has 20 frames of 1280 x 1024 uint8 luma', () => {
-    expect(movie.kind).to.equal('behavior');
+    expect(movie.kind).to.equal('behavior_movie');
     expect(movie.dataType).to.equal('uint8');
     expect(movie.timing.numSamples).to.equal(20);
     expect(movie.numRecordedFrames).to.equal(20);

@@ -32,7 +32,7 @@ describeReal('CellSet on real files', () => {
 
     it(`opens ${name} with the MANIFEST's counts, geometry, timing and statuses`, async () => {
       await using cellSet = await CellSet.read(realFixture(...expected.file));
-      expect(cellSet.kind).to.equal('cellset');
+      expect(cellSet.kind).to.equal('cell_set');
       expect(cellSet.numCells).to.equal(expected.cells);
       expect(cellSet.spacing.numPixels).to.deep.equal([expected.rows, expected.cols]);
       expect(cellSet.timing.numSamples).to.equal(expected.samples);

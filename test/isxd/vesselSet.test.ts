@@ -53,7 +53,7 @@ describe('VesselSet: diameter sets', () => {
 
   it('reads names, statuses, colours, activity, type and timing', async () => {
     await using set = await VesselSet.read(path);
-    expect(set.kind).to.equal('vesselset');
+    expect(set.kind).to.equal('vessel_set');
     expect(set.numVessels).to.equal(3);
     expect(set.setType).to.equal('vessel diameter');
     expect([0, 1, 2].map((i) => set.getVesselName(i))).to.deep.equal(['V0', 'artery', 'V2']);

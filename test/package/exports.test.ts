@@ -40,7 +40,7 @@ describe('the built package', function () {
       await any.close();
     `;
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
-    expect(JSON.parse(stdout)).to.deep.equal([50, 0.05, [24, 32], 24 * 32, 'Uint16Array', 'cellset']);
+    expect(JSON.parse(stdout)).to.deep.equal([50, 0.05, [24, 32], 24 * 32, 'Uint16Array', 'cell_set']);
   });
 
   it("exports the record transforms and tables from 'isx-stream/transforms'", async () => {

@@ -5,7 +5,7 @@ import { CellSet } from '../../lib/isxd/cellSet.js';
 import { CellSetWriter } from '../../lib/isxd/writeCellSet.js';
 import { cells } from '../../lib/sources/cells.js';
 import type { TraceRow } from '../../lib/core/records.js';
-import { stream } from '../../lib/sources/stream.js';
+import { stream } from '../../lib/kinds/stream.js';
 import { traceRows } from '../../transforms/rows.js';
 import { selectCells } from '../../transforms/select.js';
 import { describeReal, realFixture } from '../helpers/fixtures.js';

@@ -4,7 +4,7 @@ import { GpioSet } from '../../lib/gpio/gpioSet.js';
 import { writeEventModel } from '../../lib/events/writeEventModel.js';
 import { events } from '../../lib/sources/events.js';
 import { samples } from '../../lib/sources/samples.js';
-import { stream } from '../../lib/sources/stream.js';
+import { stream } from '../../lib/kinds/stream.js';
 import { rejection } from '../helpers/errors.js';
 import { describeReal, realFixture } from '../helpers/fixtures.js';
 import { useTempDir } from '../helpers/tempDir.js';

@@ -6,7 +6,7 @@ import { IsxError } from '../../lib/errors.js';
 import { Movie } from '../../lib/isxd/movie.js';
 import { frames } from '../../lib/sources/frames.js';
 import type { FrameRecord } from '../../lib/core/records.js';
-import { stream } from '../../lib/sources/stream.js';
+import { stream } from '../../lib/kinds/stream.js';
 import { toReadable } from '../../lib/sources/toReadable.js';
 import { chain } from 'stream-chain';
 import { planes } from '../../transforms/planes.js';

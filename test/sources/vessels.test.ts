@@ -3,7 +3,7 @@ import { Spacing } from '../../lib/core/spacing.js';
 import { IsxError } from '../../lib/errors.js';
 import { VesselSet } from '../../lib/isxd/vesselSet.js';
 import { VesselSetWriter } from '../../lib/isxd/writeVesselSet.js';
-import { stream } from '../../lib/sources/stream.js';
+import { stream } from '../../lib/kinds/stream.js';
 import { vessels } from '../../lib/sources/vessels.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { makeTiming } from '../isxd/movieTestKit.js';

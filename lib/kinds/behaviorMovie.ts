@@ -1,0 +1,27 @@
+import { BehaviorMovie } from '../isxb/behaviorMovie.js';
+import { videoFrames } from '../sources/videoFrames.js';
+import type { KindDescriptor } from './descriptor.js';
+
+/** spec 8.2: nVision tracking lives in the per-frame metadata; any frame with a tracker entry counts. */
+export function hasTracking(movie: BehaviorMovie): boolean {
+  for (let i = 0; i < movie.timing.numSamples; i++) if (movie.getFrameMetadata(i)?.tracking) return true;
+  return false;
+}
+
+/** Behaviour movies (spec 8): `.isxb` files, JPEG frames with optional nVision tracking. */
+export const behaviorMovieKind: KindDescriptor<'behavior_movie'> = {
+  name: 'behavior_movie',
+  label: 'behaviour movie',
+  footerTypes: [],
+  extensions: ['.isxb'],
+  readFile: (path) => BehaviorMovie.read(path),
+  tables: {
+    frames: { series: true },
+    tracking: { series: true, presentIn: hasTracking },
+    zones: { series: true, presentIn: hasTracking },
+  },
+  options: ['range', 'decimate', 'crop', 'bin', 'decode'],
+  fixedPeriod: false,
+  records: (movie, options) => videoFrames(movie, options),
+  summarize: (movie) => ({ dataType: 'uint8', hasTracking: hasTracking(movie) }),
+};

@@ -1,0 +1,42 @@
+import type { Ratio } from '../core/ratio.js';
+import type { Timing } from '../core/timing.js';
+import type { JsonObject } from '../json/jsonValue.js';
+import type { AnyDataSet } from './kindName.js';
+import { kindOf } from './registry.js';
+
+/**
+ * What `isx-stream info` shows about an opened file, JSON-ready (integers that may exceed 2^53 are
+ * bigint): path, kind, size, timing, image size, then what the kind adds (lib/kinds), then the
+ * acquisition summary.
+ */
+export function summarize(dataSet: AnyDataSet): JsonObject {
+  const summary: JsonObject = { path: dataSet.filePath, kind: dataSet.kind, fileBytes: dataSet.fileSize, ...summarizeTiming(dataSet.timing) };
+  if ('spacing' in dataSet) {
+    const [rows, cols] = dataSet.spacing.numPixels;
+    Object.assign(summary, { rows, cols });
+  }
+  Object.assign(summary, kindOf(dataSet).summarize(dataSet as never));
+  summary.acquisitionInfo = dataSet.getAcquisitionInfo() ?? null;
+  return summary;
+}
+
+function summarizeTiming(timing: Timing): JsonObject {
+  const croppedSamples = timing.cropped.reduce((sum, [first, last]) => sum + last - first + 1, 0);
+  return {
+    numSamples: timing.numSamples,
+    numValid: timing.numValid,
+    period: ratioText(timing.period),
+    periodSecs: timing.period.secsFloat,
+    start: timing.start.toDate().toISOString(),
+    startUs: timing.start.toMicros(),
+    end: timing.end.toDate().toISOString(),
+    dropped: [...timing.dropped],
+    croppedSamples,
+    blank: [...timing.blank],
+  };
+}
+
+/** `num/den` as stored: exact, whatever the size of either part. */
+function ratioText(ratio: Ratio): string {
+  return `${ratio.num}/${ratio.den}`;
+}
