@@ -8,7 +8,7 @@ import { fileStem } from '../../lib/convert/outputPath.js';
 import { findMisfitOption, listTables } from '../../lib/convert/tableRegistry.js';
 import { open } from '../../lib/open.js';
 import { PARQUET_CODECS } from '../../lib/sinks/index.js';
-import type { CellStatusName } from '../../lib/core/records.js';
+import { CELL_STATUSES, type CellStatusName } from '../../lib/core/records.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exitCodes.js';
 import { expandInputs } from '../expandInputs.js';
 import { interruptSignal } from '../interrupt.js';
@@ -17,8 +17,6 @@ import type { PlaneSplit } from '../../transforms/planes.js';
 import { Progress } from '../progress.js';
 import { formatFailure } from '../reportError.js';
 import { UsageError } from '../usageError.js';
-
-const CELL_STATUSES: readonly CellStatusName[] = ['accepted', 'undecided', 'rejected'];
 
 interface ConvertArgs {
   files: string[];
@@ -154,7 +152,7 @@ function toConvertOptions(args: ConvertArgs): ConvertOptions {
   if (args.crop !== undefined) options.crop = args.crop;
   if (args.planes !== undefined) options.planes = args.planes;
   if (args.compression !== undefined) options.compression = args.compression;
-  if (args.rowGroupSize !== undefined) options.rowGroupSize = args.rowGroupSize;
+  if (args.rowGroupSize !== undefined) options.batchRows = args.rowGroupSize;
   if (args.partitionBy !== undefined) options.partitionBy = args.partitionBy;
   return options;
 }

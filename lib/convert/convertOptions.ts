@@ -1,28 +1,12 @@
 import type { Writable } from 'node:stream';
 import type { CellStatusName } from '../core/records.js';
-
-/** Output formats of `convertFile` and the CLI (design 5). */
 import type { PlaneSplit } from '../../transforms/planes.js';
+import type { CropRectangle } from '../../transforms/crop.js';
+import type { SinkFormat } from '../sinks/formats.js';
 
-export const OUTPUT_FORMATS = ['parquet', 'arrow', 'arrows', 'ndjson', 'csv'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-
-/** File extension per format: `arrow` is the Arrow IPC file format, `arrows` the IPC stream format. */
-export const FORMAT_EXTENSIONS: Record<OutputFormat, string> = {
-  parquet: 'parquet',
-  arrow: 'arrow',
-  arrows: 'arrows',
-  ndjson: 'ndjson',
-  csv: 'csv',
-};
-
-/** A pixel rectangle: left column, top row, width and height. */
-export interface CropRect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+/** Output formats of `convertFile` and the CLI are the sinks' formats; these are their names in the convert API. */
+export { SINK_FORMATS as OUTPUT_FORMATS, FORMAT_EXTENSIONS, type SinkFormat as OutputFormat } from '../sinks/formats.js';
+export type { CropRectangle as CropRect } from '../../transforms/crop.js';
 
 /** What a conversion reports while it runs: enough for bytes/s and frames/s. */
 export interface ConvertProgress {
@@ -41,7 +25,7 @@ export interface ConvertProgress {
 }
 
 export interface ConvertOptions {
-  to: OutputFormat;
+  to: SinkFormat;
   /** Folder for `<stem>.<table>.<ext>` outputs; created if missing. Exclusive with `stdout`. */
   outDir?: string;
   /** Write the one selected table here instead of into files (`--out -`). */
@@ -59,7 +43,7 @@ export interface ConvertOptions {
   decimate?: number;
   /** Spatial binning factor for movie frames (n x n pixels averaged). */
   bin?: number;
-  crop?: CropRect;
+  crop?: CropRectangle;
   /**
    * De-interleave a multiplane movie into one table per plane (`frames_plane<p>`): by the e-focus value in
    * each frame header (`efocusValues`, in plane order) or by frame position (`numPlanes`).
@@ -72,7 +56,7 @@ export interface ConvertOptions {
   /** Write at most this many rows per table (`isx-stream cat --limit`). */
   limit?: number;
   /** Rows per Parquet row group / Arrow record batch. */
-  rowGroupSize?: number;
+  batchRows?: number;
   /** `session`: Hive-style `<outDir>/<table>/session=<stem>/part-0.<ext>` instead of flat names. */
   partitionBy?: 'session';
   /** Replace existing outputs (default: fail with E_EXISTS). */

@@ -30,7 +30,7 @@ export async function writeRecording(dataSets: readonly OpenedDataSet[], options
     if (typeof destination === 'string') await makeFolder(dirname(destination));
     const sink = await openSink(options.to, destination, plan.spec.schema, sinkOptions(options));
     const rows = await pumpTable(plan, dataSets, sink, {
-      batchRows: options.rowGroupSize,
+      batchRows: options.batchRows,
       limit: options.limit,
       signal: options.signal,
       onBatch: (recordsRead) => {
@@ -46,7 +46,7 @@ export async function writeRecording(dataSets: readonly OpenedDataSet[], options
 function sinkOptions(options: ConvertOptions): SinkOptions {
   const sink: SinkOptions = { overwrite: options.overwrite ?? false };
   if (options.compression !== undefined) sink.compression = options.compression as ParquetCodec;
-  if (options.rowGroupSize !== undefined) sink.rowGroupRows = options.rowGroupSize;
+  if (options.batchRows !== undefined) sink.batchRows = options.batchRows;
   return sink;
 }
 

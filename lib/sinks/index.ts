@@ -5,9 +5,7 @@ import { ArrowIpcSink } from './arrowSink.js';
 import { ParquetSink, type ParquetSinkOptions } from './parquetSink.js';
 import type { TableSink } from './tableSink.js';
 import { TextSink } from './textSink.js';
-
-export const SINK_FORMATS = ['arrow', 'arrows', 'parquet', 'ndjson', 'csv'] as const;
-export type SinkFormat = (typeof SINK_FORMATS)[number];
+import { SINK_FORMATS, type SinkFormat } from './formats.js';
 
 /** Options of every sink; the Parquet ones are ignored by the other formats. */
 export type SinkOptions = ParquetSinkOptions;
@@ -33,6 +31,7 @@ export async function openSink(format: SinkFormat, destination: string | Writabl
   }
 }
 
+export { FORMAT_EXTENSIONS, SINK_FORMATS, type SinkFormat } from './formats.js';
 export type { TableSink } from './tableSink.js';
 export { ArrowIpcSink, type ArrowIpcFormat } from './arrowSink.js';
 export { ParquetSink, PARQUET_CODECS, type ParquetCodec, type ParquetSinkOptions } from './parquetSink.js';

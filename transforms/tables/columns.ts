@@ -35,14 +35,14 @@ import type { PixelArray } from '../../lib/core/dataType.js';
 export const TIMESTAMP_US = new TimestampMicrosecond('UTC');
 
 /** Packs flags into an Arrow bitmap (least significant bit first). */
-export function packBits(flags: ArrayLike<boolean>): Uint8Array {
+function packBits(flags: ArrayLike<boolean>): Uint8Array {
   const bitmap = new Uint8Array(Math.ceil(flags.length / 8));
   for (let i = 0; i < flags.length; i++) if (flags[i]) bitmap[i >> 3]! |= 1 << (i & 7);
   return bitmap;
 }
 
 /** Arrow validity from per-row flags; no bitmap when every row is valid. */
-export function packValidity(valid: ArrayLike<boolean>): { nullBitmap?: Uint8Array; nullCount: number } {
+function packValidity(valid: ArrayLike<boolean>): { nullBitmap?: Uint8Array; nullCount: number } {
   let nullCount = 0;
   for (let i = 0; i < valid.length; i++) if (!valid[i]) nullCount++;
   return nullCount === 0 ? { nullCount } : { nullBitmap: packBits(valid), nullCount };
