@@ -1,14 +1,13 @@
-import { Binary, Field, Int64, Uint8, Uint64 } from 'apache-arrow';
+import { Binary, Field, Uint8, Uint64 } from 'apache-arrow';
 import type { VideoFrameRecord } from '../../lib/core/records.js';
 import {
-  TIMESTAMP_US,
   concatenateRows,
   fixedListType,
+  frameIndexColumn,
   makeBinaryData,
   makeFixedListData,
-  makeInt64Data,
-  makeTimestampData,
   makeUint64Data,
+  timestampColumn,
 } from './columns.js';
 import { FRAME_STATUS } from './frames.js';
 import { columnLayout, pixelShapeMetadata, tableMetadata, type Column, type TableSource, type TableSpec } from './tableSpec.js';
@@ -36,8 +35,8 @@ export function behaviorFramesTable(options: BehaviorFramesTableOptions): TableS
       }
     : { field: new Field('jpeg', new Binary(), true), build: (frames) => makeBinaryData(frames.map((f) => (f.status === 'valid' ? f.jpeg : undefined))) };
   const columns: Column<readonly VideoFrameRecord[]>[] = [
-    { field: new Field('frame_index', new Int64(), false), build: (frames) => makeInt64Data(BigInt64Array.from(frames, (f) => BigInt(f.index))) },
-    { field: new Field('timestamp', TIMESTAMP_US, false), build: (frames) => makeTimestampData(BigInt64Array.from(frames, (f) => BigInt(f.timestampUs))) },
+    frameIndexColumn(),
+    timestampColumn(),
     { field: new Field('tsc', new Uint64(), false), build: (frames) => makeUint64Data(BigUint64Array.from(frames, (f) => f.tsc)) },
     { field: new Field('fc', new Uint64(), false), build: (frames) => makeUint64Data(BigUint64Array.from(frames, (f) => f.fc)) },
     { field: new Field('status', FRAME_STATUS.type, false), build: (frames) => FRAME_STATUS.makeData(frames.map((f) => f.status)) },

@@ -1,16 +1,15 @@
-import { Field, Int64, Uint8, Uint16, Float32, Uint64 } from 'apache-arrow';
+import { Field, Uint8, Uint16, Float32, Uint64 } from 'apache-arrow';
 import type { SampleStatus } from '../../lib/core/timing.js';
 import { dataTypeFromName, type DataTypeName } from '../../lib/core/dataType.js';
 import type { FrameRecord } from '../../lib/core/records.js';
 import {
   FixedDictionary,
-  TIMESTAMP_US,
   concatenateRows,
   fixedListType,
+  frameIndexColumn,
   makeFixedListData,
-  makeInt64Data,
-  makeTimestampData,
   makeUint64Data,
+  timestampColumn,
   type FixedListChild,
 } from './columns.js';
 import { columnLayout, pixelShapeMetadata, tableMetadata, type Column, type TableSource, type TableSpec } from './tableSpec.js';
@@ -36,8 +35,8 @@ export function framesTable(options: FramesTableOptions): TableSpec<FrameRecord>
   const pixelCount = options.rows * options.cols;
   const { ArrayType } = dataTypeFromName(options.dataType);
   const columns: Column<readonly FrameRecord[]>[] = [
-    { field: new Field('frame_index', new Int64(), false), build: (frames) => makeInt64Data(BigInt64Array.from(frames, (f) => BigInt(f.index))) },
-    { field: new Field('timestamp', TIMESTAMP_US, false), build: (frames) => makeTimestampData(BigInt64Array.from(frames, (f) => BigInt(f.timestampUs))) },
+    frameIndexColumn(),
+    timestampColumn(),
     { field: new Field('status', FRAME_STATUS.type, false), build: (frames) => FRAME_STATUS.makeData(frames.map((f) => f.status)) },
     {
       field: new Field('tsc', new Uint64(), true),

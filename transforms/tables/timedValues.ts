@@ -1,5 +1,5 @@
 import { Field, Float32, Int32, Int64, Utf8 } from 'apache-arrow';
-import { TIMESTAMP_US, makeFloat32Data, makeInt32Data, makeInt64Data, makeTimestampData, makeUtf8Data } from './columns.js';
+import { makeFloat32Data, makeInt32Data, makeInt64Data, makeUtf8Data, timestampColumn } from './columns.js';
 import { columnLayout, tableMetadata, type TableSource, type TableSpec } from './tableSpec.js';
 
 /** A record holding one timed value of a numbered, named owner (a cell's event, a channel's sample). */
@@ -26,7 +26,7 @@ export function timedValuesTable<R extends TimedValue>(options: TableSource, lay
       { field: new Field(indexName, new Int32(), false), build: (rs) => makeInt32Data(Int32Array.from(rs, indexOf)) },
       { field: new Field(labelName, new Utf8(), false), build: (rs) => makeUtf8Data(rs.map(labelOf)) },
       { field: new Field('offset_us', new Int64(), false), build: (rs) => makeInt64Data(BigInt64Array.from(rs, (r) => BigInt(r.offsetUs))) },
-      { field: new Field('timestamp', TIMESTAMP_US, false), build: (rs) => makeTimestampData(BigInt64Array.from(rs, (r) => BigInt(r.timestampUs))) },
+      timestampColumn(),
       { field: new Field(valueName, new Float32(), false), build: (rs) => makeFloat32Data(Float32Array.from(rs, valueOf)) },
     ],
     tableMetadata(options),

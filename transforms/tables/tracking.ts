@@ -1,6 +1,16 @@
 import { Field, Float32, Int64, Utf8 } from 'apache-arrow';
 import type { TrackingRecord, VideoFrameRecord } from '../../lib/core/records.js';
-import { TIMESTAMP_US, fixedListType, makeFixedListData, makeFloat32Data, makeInt64Data, makeTimestampData, makeUtf8Data } from './columns.js';
+import {
+  TIMESTAMP_US,
+  fixedListType,
+  frameIndexColumn,
+  makeFixedListData,
+  makeFloat32Data,
+  makeInt64Data,
+  makeTimestampData,
+  makeUtf8Data,
+  timestampColumn,
+} from './columns.js';
 import { columnLayout, tableMetadata, type Column, type TableSource, type TableSpec } from './tableSpec.js';
 
 const BOX_TYPE = fixedListType(new Float32(), 4);
@@ -8,8 +18,8 @@ const BOX_TYPE = fixedListType(new Float32(), 4);
 type TrackedFrame = VideoFrameRecord & { tracking: TrackingRecord };
 
 const TRACKING_COLUMNS: Column<readonly TrackedFrame[]>[] = [
-  { field: new Field('frame_index', new Int64(), false), build: (frames) => makeInt64Data(BigInt64Array.from(frames, (f) => BigInt(f.index))) },
-  { field: new Field('timestamp', TIMESTAMP_US, false), build: (frames) => makeTimestampData(BigInt64Array.from(frames, (f) => BigInt(f.timestampUs))) },
+  frameIndexColumn(),
+  timestampColumn(),
   {
     field: new Field('box', BOX_TYPE, false),
     build: (frames) => {
