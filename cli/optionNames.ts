@@ -17,7 +17,7 @@ const FLAGS: Record<OptionName, string> = {
   decode: '--decode',
   compression: '--compression',
   limit: '--limit',
-  rowGroupSize: '--row-group-size',
+  batchRows: '--row-group-size',
   partitionBy: '--partition-by',
   overwrite: '--overwrite',
   onProgress: '--progress',

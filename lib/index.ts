@@ -2,7 +2,7 @@
 // object-stream sources, sinks and the conversion job. Record transforms and Arrow tables live in
 // 'isx-stream/transforms'.
 export { IsxError, isIsxError, type IsxErrorCode } from './errors.js';
-export { open } from './open.js';
+export { open } from './kinds/open.js';
 export { KINDS, INSCOPIX_EXTENSIONS, kindOf, kindsForPath, isKind } from './kinds/registry.js';
 export type { KindDescriptor, RecordOptions, Members } from './kinds/descriptor.js';
 export type { AnyDataSet, DataSetByKind, KindName, TableName, TablesByKind, KindOption } from './kinds/kindName.js';
@@ -36,7 +36,7 @@ export { writeEventModel } from './events/writeEventModel.js';
 export { exportGpioToIsxd } from './gpio/exportGpioToIsxd.js';
 
 export type * from './core/records.js';
-export { CELL_STATUS_NAMES } from './core/records.js';
+export { CELL_STATUSES } from './core/records.js';
 export { frames, DEFAULT_MAX_BATCH_BYTES, type FrameSourceOptions } from './sources/frames.js';
 export { videoFrames, type VideoFrameSourceOptions } from './sources/videoFrames.js';
 export { cells, sampleTimesUs, type CellSourceOptions } from './sources/cells.js';

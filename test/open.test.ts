@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { writeFile } from 'node:fs/promises';
-import { open } from '../lib/open.js';
+import { open } from '../lib/kinds/open.js';
 import { Movie } from '../lib/isxd/movie.js';
 import { Image } from '../lib/isxd/image.js';
 import { CellSet } from '../lib/isxd/cellSet.js';

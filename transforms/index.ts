@@ -1,11 +1,10 @@
 export { selectCells, selectChannels, type CellSelection, type ChannelSelection, type CellIdentity } from './select.js';
-export { timeWindow, type TimeWindow, type TimedRecord } from './window.js';
+export { timeWindow, type TimeWindow, type TimedRecord } from './timeWindow.js';
 export { decimate, type DecimatableRecord } from './decimate.js';
 export { crop, type CropRectangle, type ImageRecord } from './crop.js';
 export { bin } from './bin.js';
 export { planes, type PlaneSplit } from './planes.js';
 export { dff, type DffBaseline } from './dff.js';
 export { zscore } from './zscore.js';
-export { traceRows } from './rows.js';
 export { toRecordBatches, toRecordBatchStream, DEFAULT_BATCH_ROWS, DEFAULT_BATCH_BYTES, type BatchOptions } from './batch.js';
 export * from './tables/index.js';

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import {
-  CELL_STATUS_NAMES,
+  CELL_STATUSES,
   checkOptionsFit,
   ConvertOptionError,
   convertFile,
@@ -61,7 +61,7 @@ export const convertCommand: CommandModule<object, ConvertArgs> = {
       .option('to', { choices: SINK_FORMATS, demandOption: true, describe: 'output format (arrow = IPC file, arrows = IPC stream)' })
       .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'output folder, or - for one table on stdout' })
       .option('tables', { type: 'string', coerce: parseList, describe: 'tables to write, comma-separated (default: all of the kind)' })
-      .option('cells', { type: 'string', coerce: parseChoiceList('cells', CELL_STATUS_NAMES), describe: 'cell/vessel statuses to keep: accepted,undecided,rejected' })
+      .option('cells', { type: 'string', coerce: parseChoiceList('cells', CELL_STATUSES), describe: 'cell/vessel statuses to keep: accepted,undecided,rejected' })
       .option('channels', { type: 'string', coerce: parseList, describe: 'GPIO/IMU channels (or event-set cells) to keep, by name or index' })
       .option('start', { type: 'string', coerce: parseSeconds('start'), describe: 'keep samples from this many seconds after the start' })
       .option('end', { type: 'string', coerce: parseSeconds('end'), describe: 'keep samples before this many seconds after the start' })
@@ -152,7 +152,7 @@ function toConvertOptions(args: ConvertArgs): ConvertOptions {
   if (args.crop !== undefined) options.crop = args.crop;
   if (args.planes !== undefined) options.planes = args.planes;
   if (args.compression !== undefined) options.compression = args.compression;
-  if (args.rowGroupSize !== undefined) options.rowGroupSize = args.rowGroupSize;
+  if (args.rowGroupSize !== undefined) options.batchRows = args.rowGroupSize;
   if (args.partitionBy !== undefined) options.partitionBy = args.partitionBy;
   return options;
 }

@@ -1,4 +1,4 @@
-import { open } from '../open.js';
+import { open } from '../kinds/open.js';
 import type { ConvertedTable, ConvertOptions } from './convertOptions.js';
 import { validateConvertOptions } from './validateOptions.js';
 import { writeRecording } from './writeRecording.js';

@@ -1,8 +1,8 @@
 import type { Writable } from 'node:stream';
 import type { CellStatusName } from '../core/records.js';
-import type { ParquetCodec, SinkFormat } from '../sinks/formats.js';
-import type { CropRectangle } from '../../transforms/crop.js';
 import type { PlaneSplit } from '../../transforms/planes.js';
+import type { CropRectangle } from '../../transforms/crop.js';
+import type { ParquetCodec, SinkFormat } from '../sinks/formats.js';
 
 /** What a conversion reports while it runs: enough for bytes/s and frames/s. */
 export interface ConvertProgress {
@@ -52,7 +52,7 @@ export interface ConvertOptions {
   /** Write at most this many rows per table (`isx-stream cat --limit`). */
   limit?: number;
   /** Rows per Parquet row group / Arrow record batch. */
-  rowGroupSize?: number;
+  batchRows?: number;
   /** `session`: Hive-style `<outDir>/<table>/session=<stem>/part-0.<ext>` instead of flat names. */
   partitionBy?: 'session';
   /** Replace existing outputs (default: fail with E_EXISTS). */

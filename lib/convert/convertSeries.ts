@@ -1,7 +1,7 @@
 import { IsxError } from '../errors.js';
 import type { AnyDataSet } from '../kinds/kindName.js';
 import { checkSeries } from '../kinds/checkSeries.js';
-import { open } from '../open.js';
+import { open } from '../kinds/open.js';
 import type { ConvertedTable, ConvertOptions } from './convertOptions.js';
 import { validateConvertOptions } from './validateOptions.js';
 import { writeRecording } from './writeRecording.js';

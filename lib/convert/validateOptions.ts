@@ -1,7 +1,7 @@
 import { IsxError } from '../errors.js';
-import { CELL_STATUS_NAMES } from '../core/records.js';
-import type { KindDescriptor } from '../kinds/descriptor.js';
-import type { KindName, KindOption } from '../kinds/kindName.js';
+import { CELL_STATUSES } from '../core/records.js';
+import type { AnyKindDescriptor } from '../kinds/descriptor.js';
+import type { KindOption } from '../kinds/kindName.js';
 import { KIND_LIST } from '../kinds/registry.js';
 import { PARQUET_CODECS, SINK_FORMATS } from '../sinks/formats.js';
 import type { ConvertOptions } from './convertOptions.js';
@@ -48,10 +48,10 @@ export function validateConvertOptions(options: ConvertOptions): void {
       fail((n) => `${n('compression')} "${options.compression}" is not one of ${PARQUET_CODECS.join(', ')}`);
     }
   }
-  if (options.rowGroupSize !== undefined && (options.to === 'ndjson' || options.to === 'csv')) {
-    fail((n) => `${n('rowGroupSize')} applies to ${n('to')} parquet, arrow or arrows, not ${n('to')} ${options.to}`);
+  if (options.batchRows !== undefined && (options.to === 'ndjson' || options.to === 'csv')) {
+    fail((n) => `${n('batchRows')} applies to ${n('to')} parquet, arrow or arrows, not ${n('to')} ${options.to}`);
   }
-  for (const option of ['rowGroupSize', 'decimate', 'bin', 'limit'] as const) {
+  for (const option of ['batchRows', 'decimate', 'bin', 'limit'] as const) {
     const value = options[option];
     if (value !== undefined && !(Number.isSafeInteger(value) && value >= 1)) fail((n) => `${n(option)} must be a whole number >= 1, found ${value}`);
   }
@@ -64,7 +64,7 @@ export function validateConvertOptions(options: ConvertOptions): void {
   }
   if (options.crop !== undefined) checkCrop(options.crop, fail);
   for (const status of options.cells ?? []) {
-    if (!(CELL_STATUS_NAMES as readonly string[]).includes(status)) fail((n) => `${n('cells')}: "${status}" is not one of ${CELL_STATUS_NAMES.join(', ')}`);
+    if (!(CELL_STATUSES as readonly string[]).includes(status)) fail((n) => `${n('cells')}: "${status}" is not one of ${CELL_STATUSES.join(', ')}`);
   }
 }
 
@@ -100,7 +100,7 @@ const KIND_OPTION_FIELDS: Record<KindOption, { fields: readonly OptionName[]; is
  */
 export function checkOptionsFit(
   options: ConvertOptions,
-  kinds: readonly KindDescriptor<KindName>[],
+  kinds: readonly AnyKindDescriptor[],
   notFor: (name: OptionNamer) => string,
   path?: string,
 ): void {

@@ -38,7 +38,7 @@ export async function writeRecording(dataSets: readonly AnyDataSet[], options: C
       recordsRead++;
       return record;
     };
-    const batchRows = options.limit === undefined ? options.rowGroupSize : Math.min(options.limit, options.rowGroupSize ?? options.limit);
+    const batchRows = options.limit === undefined ? options.batchRows : Math.min(options.limit, options.batchRows ?? options.limit);
     const stages = [countRead, ...plan.stages, toRecordBatchStream(plan.spec, batchRows === undefined ? {} : { batchRows })];
     const rows = await writeTable(joinSeries(dataSets, plan.source), sink, stages, {
       limit: options.limit,
@@ -56,7 +56,7 @@ export async function writeRecording(dataSets: readonly AnyDataSet[], options: C
 function sinkOptions(options: ConvertOptions): SinkOptions {
   const sink: SinkOptions = { overwrite: options.overwrite ?? false };
   if (options.compression !== undefined) sink.compression = options.compression;
-  if (options.rowGroupSize !== undefined) sink.rowGroupRows = options.rowGroupSize;
+  if (options.batchRows !== undefined) sink.batchRows = options.batchRows;
   return sink;
 }
 

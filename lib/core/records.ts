@@ -24,9 +24,9 @@ export interface FrameRecord {
   plane?: number;
 }
 
-/** Cell and vessel statuses (spec 1.2), in code order. */
-export const CELL_STATUS_NAMES = ['accepted', 'undecided', 'rejected'] as const;
-export type CellStatusName = (typeof CELL_STATUS_NAMES)[number];
+/** Cell and vessel statuses, in the order of their footer codes 0, 1, 2 (spec 1.2). */
+export const CELL_STATUSES = ['accepted', 'undecided', 'rejected'] as const;
+export type CellStatusName = (typeof CELL_STATUSES)[number];
 
 export interface CellRecord {
   index: number;
@@ -44,17 +44,6 @@ export interface CellRecord {
   timestampsUs?: Float64Array;
   /** Time index of `trace[0]` in the file: 0 from the source, more after a time window. */
   firstSampleIndex?: number;
-}
-
-/** One sample of one cell trace: the long form that feeds the `traces` table (design section 5). */
-export interface TraceRow {
-  cellIndex: number;
-  name: string;
-  status: CellStatusName;
-  sampleIndex: number;
-  timestampUs: number;
-  /** NaN kept (invalid samples). */
-  value: number;
 }
 
 export interface EventRecord {

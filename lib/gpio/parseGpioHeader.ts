@@ -1,3 +1,4 @@
+import { NO_GPIO_STREAM } from '../events/noDataStream.js';
 import { IsxError } from '../errors.js';
 import { Ratio } from '../core/ratio.js';
 import { Time } from '../core/time.js';
@@ -20,7 +21,6 @@ export interface GpioHeader {
   sessionDataOffset: number;
 }
 
-export const NO_GPIO_STREAM = 'Failed to find the beginning of the data stream and parse the file.';
 
 /**
  * Reads the optional header of a `.gpio` file (spec 9.1). A file that starts with the sync word has no

@@ -11,7 +11,8 @@ import {
   GPIO_PAYLOAD_WORDS,
   GPIO_SYNC_WORD,
 } from './gpioPackets.js';
-import { NO_GPIO_STREAM, parseGpioHeader, type GpioHeader } from './parseGpioHeader.js';
+import { NO_GPIO_STREAM } from '../events/noDataStream.js';
+import { parseGpioHeader, type GpioHeader } from './parseGpioHeader.js';
 import { readJsonAt } from '../json/readJsonAt.js';
 
 /**

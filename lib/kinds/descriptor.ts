@@ -61,3 +61,6 @@ export interface KindDescriptor<K extends KindName> {
   /** What `info` adds for this kind to the summary every file gets. */
   summarize(dataSet: DataSetByKind[K]): JsonObject;
 }
+
+/** The descriptor of some kind (a union over all kinds, so code may switch on `name`). */
+export type AnyKindDescriptor = { [K in KindName]: KindDescriptor<K> }[KindName];

@@ -2,7 +2,7 @@ import { extname } from 'node:path';
 import { IsxError } from '../errors.js';
 import { behaviorMovieKind } from './behaviorMovie.js';
 import { cellSetKind } from './cellSet.js';
-import type { KindDescriptor } from './descriptor.js';
+import type { AnyKindDescriptor, KindDescriptor } from './descriptor.js';
 import { eventSetKind } from './eventSet.js';
 import { gpioKind, imuKind } from './gpio.js';
 import type { AnyDataSet, DataSetByKind, KindName } from './kindName.js';
@@ -24,7 +24,7 @@ export const KINDS: { readonly [K in KindName]: KindDescriptor<K> } = {
   imu: imuKind,
 };
 
-export const KIND_LIST: readonly KindDescriptor<KindName>[] = Object.values(KINDS) as KindDescriptor<KindName>[];
+export const KIND_LIST: readonly AnyKindDescriptor[] = Object.values(KINDS);
 
 /** Extensions isx-stream reads, lower case (spec 1.1). */
 export const INSCOPIX_EXTENSIONS: readonly string[] = ['.isxd', ...new Set(KIND_LIST.flatMap((kind) => kind.extensions))];
@@ -40,17 +40,17 @@ export function kindOf<D extends AnyDataSet>(dataSet: D): KindDescriptor<D['kind
 }
 
 /** The kind whose `.isxd` footer has this `type` code, if isx-stream reads it. */
-export function kindOfFooterType(type: number): KindDescriptor<KindName> | undefined {
+export function kindOfFooterType(type: number): AnyKindDescriptor | undefined {
   return KIND_LIST.find((kind) => kind.footerTypes.includes(type));
 }
 
 /** The kind that alone uses this extension (`.isxb`, `.gpio`, ...), if any; `.isxd` files hold many kinds. */
-export function kindOfExtension(extension: string): KindDescriptor<KindName> | undefined {
+export function kindOfExtension(extension: string): AnyKindDescriptor | undefined {
   return KIND_LIST.find((kind) => kind.extensions.includes(extension));
 }
 
 /** The kinds a file of this name can hold, knowable before opening it (none for unknown extensions). */
-export function kindsForPath(path: string): KindDescriptor<KindName>[] {
+export function kindsForPath(path: string): AnyKindDescriptor[] {
   const extension = extname(path).toLowerCase();
   if (extension === '.isxd') return KIND_LIST.filter((kind) => kind.footerTypes.length > 0);
   return KIND_LIST.filter((kind) => kind.extensions.includes(extension));

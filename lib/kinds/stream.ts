@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { closeAll } from '../core/closeAll.js';
 import type { SourceRecord } from '../core/records.js';
 import { IsxError } from '../errors.js';
-import { open } from '../open.js';
+import { open } from './open.js';
 import { toReadable } from '../sources/toReadable.js';
 import type { RecordOptions } from './descriptor.js';
 import type { AnyDataSet } from './kindName.js';

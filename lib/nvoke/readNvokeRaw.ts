@@ -3,7 +3,7 @@ import { Time } from '../core/time.js';
 import { IsxError } from '../errors.js';
 import type { EventModel, SignalType } from '../events/eventModel.js';
 import { PacketBuffer } from '../events/packetBuffer.js';
-import { NO_GPIO_STREAM } from '../gpio/parseGpioHeader.js';
+import { NO_GPIO_STREAM } from '../events/noDataStream.js';
 import type { ByteSource } from '../io/byteSource.js';
 import {
   isNvokeDigitalType,

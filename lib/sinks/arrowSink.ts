@@ -1,7 +1,8 @@
 import type { Writable } from 'node:stream';
 import { AsyncByteQueue, RecordBatchFileWriter, RecordBatchStreamWriter, type RecordBatch, type Schema } from 'apache-arrow';
 import { openDestination, type ByteDestination, type DestinationOptions } from './byteDestination.js';
-import { checkWritableBatch, finishOrAbort } from './schemaCheck.js';
+import { checkWritableBatch } from './checkWritableBatch.js';
+import { finishOrAbort } from './finishOrAbort.js';
 import type { TableSink } from './tableSink.js';
 
 /** `file`: the IPC file format (`.arrow`, random access); `stream`: the IPC stream format (`.arrows`). */

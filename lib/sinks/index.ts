@@ -1,12 +1,11 @@
 import type { Writable } from 'node:stream';
 import type { Schema } from 'apache-arrow';
 import { IsxError } from '../errors.js';
-import { SINK_FORMATS, type SinkFormat } from './formats.js';
 import { ArrowIpcSink } from './arrowSink.js';
 import { ParquetSink, type ParquetSinkOptions } from './parquetSink.js';
 import type { TableSink } from './tableSink.js';
 import { TextSink } from './textSink.js';
-
+import { SINK_FORMATS, type SinkFormat } from './formats.js';
 
 /** Options of every sink; the Parquet ones are ignored by the other formats. */
 export type SinkOptions = ParquetSinkOptions;

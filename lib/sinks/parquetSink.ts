@@ -4,7 +4,8 @@ import * as parquet from 'parquet-wasm';
 import { IsxError } from '../errors.js';
 import { openDestination, type ByteDestination, type DestinationOptions } from './byteDestination.js';
 import { makeEmptyBatch } from './emptyBatch.js';
-import { checkWritableBatch, finishOrAbort } from './schemaCheck.js';
+import { checkWritableBatch } from './checkWritableBatch.js';
+import { finishOrAbort } from './finishOrAbort.js';
 import type { TableSink } from './tableSink.js';
 import { PARQUET_CODECS, type ParquetCodec } from './formats.js';
 
@@ -22,20 +23,20 @@ const CODECS: Record<ParquetCodec, parquet.Compression> = {
 export interface ParquetSinkOptions extends DestinationOptions {
   /** Default zstd. */
   compression?: ParquetCodec;
-  /** Rows per row group. Default: as many as fit in `rowGroupBytes`. */
-  rowGroupRows?: number;
-  /** Target uncompressed bytes per row group when `rowGroupRows` is not given (default 64 MiB). */
+  /** Rows per row group (a conversion's rows per batch). Default: as many as fit in `rowGroupBytes`. */
+  batchRows?: number;
+  /** Target uncompressed bytes per row group when `batchRows` is not given (default 64 MiB). */
   rowGroupBytes?: number;
 }
 
-export const DEFAULT_ROW_GROUP_BYTES = 64 * 1024 * 1024;
+const DEFAULT_ROW_GROUP_BYTES = 64 * 1024 * 1024;
 /** arrow-rs's own default row group length, kept as the cap for narrow tables. */
 const MAX_ROW_GROUP_ROWS = 1024 * 1024;
 
 /**
  * Parquet output through parquet-wasm's streaming writer (`transformParquetStream`, arrow-rs
  * AsyncArrowWriter): each batch crosses into wasm as Arrow IPC, and a row group's bytes come out as soon as
- * it holds `rowGroupRows` rows, so memory is bounded by one row group plus one batch, not by the file.
+ * it holds `batchRows` rows, so memory is bounded by one row group plus one batch, not by the file.
  * (Its byte limit, `setMaxRowGroupBytes`, does not end row groups in 0.8 — measured — so groups are sized
  * in rows from the schema's row width.) wasm memory grows to the largest row group and never shrinks.
  */
@@ -164,7 +165,7 @@ function writerProperties(schema: Schema, options: ParquetSinkOptions): parquet.
     .setCompression(CODECS[codec])
     .setWriterVersion(parquet.WriterVersion.V2)
     .setWriteBatchSize(WRITE_BATCH_VALUES)
-    .setMaxRowGroupSize(options.rowGroupRows ?? rowsPerGroup(schema, options.rowGroupBytes ?? DEFAULT_ROW_GROUP_BYTES))
+    .setMaxRowGroupSize(options.batchRows ?? rowsPerGroup(schema, options.rowGroupBytes ?? DEFAULT_ROW_GROUP_BYTES))
     .setDictionaryEnabled(false)
     .setStatisticsEnabled(parquet.EnabledStatistics.Chunk)
     .setKeyValueMetadata(new Map(schema.metadata))
@@ -197,7 +198,7 @@ function isNested(field: Field): boolean {
 }
 
 /** Rows whose uncompressed size is about `groupBytes` (at least 1, at most arrow-rs's default). */
-export function rowsPerGroup(schema: Schema, groupBytes: number): number {
+function rowsPerGroup(schema: Schema, groupBytes: number): number {
   const rowBytes = schema.fields.reduce((sum, f) => sum + estimateBytes(f), 0);
   return Math.max(1, Math.min(MAX_ROW_GROUP_ROWS, Math.floor(groupBytes / rowBytes)));
 }

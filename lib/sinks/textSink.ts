@@ -3,7 +3,8 @@ import type { RecordBatch, Schema } from 'apache-arrow';
 import type { JsonValue } from '../json/jsonValue.js';
 import { stringifyJson } from '../json/stringifyJson.js';
 import { openDestination, type ByteDestination, type DestinationOptions } from './byteDestination.js';
-import { checkWritableBatch, finishOrAbort } from './schemaCheck.js';
+import { checkWritableBatch } from './checkWritableBatch.js';
+import { finishOrAbort } from './finishOrAbort.js';
 import type { TableSink } from './tableSink.js';
 import { readColumns } from './textValues.js';
 

@@ -1,4 +1,5 @@
 import { countBefore } from '../core/countBefore.js';
+import { secondsToMicros } from '../core/micros.js';
 import type { Timing } from '../core/timing.js';
 import { IsxError } from '../errors.js';
 
@@ -25,7 +26,7 @@ export function resolveIndexRange(timing: Timing, range: RangeOptions, path: str
   const end = resolveBound(range.endIndex, range.endSec, range.endUs, 'end', n, path);
   const toIndex = (bound: Bound): number => {
     if (bound.kind === 'index') return Math.min(bound.value, n);
-    const us = bound.kind === 'sec' ? startUs + Math.round(bound.value * 1e6) : bound.value;
+    const us = bound.kind === 'sec' ? startUs + secondsToMicros(bound.value) : bound.value;
     return firstIndexAtOrAfter(timing, us);
   };
   const a = toIndex(first);
@@ -41,7 +42,7 @@ export function resolveOffsetRange(recordingStartUs: number, range: RangeOptions
     throw new IsxError('E_ARGUMENT', 'events and GPIO/IMU samples have no sample index to start or end at; use startSec/endSec or startUs/endUs', { path });
   }
   const toOffset = (bound: Bound, open: number): number => {
-    if (bound.kind === 'sec') return Math.round(bound.value * 1e6);
+    if (bound.kind === 'sec') return secondsToMicros(bound.value);
     if (bound.kind === 'us') return bound.value - recordingStartUs;
     return open;
   };

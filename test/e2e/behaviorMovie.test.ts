@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { BehaviorFrameMetadata, BehaviorMovie } from '../../lib/isxb/behaviorMovie.js';
 import { sameZoneId } from '../../lib/isxb/quirks.js';
 import type { Zone } from '../../lib/isxb/tracking.js';
-import { open } from '../../lib/open.js';
+import { open } from '../../lib/kinds/open.js';
 import { describeReal, realFixture } from '../helpers/fixtures.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { convertToBoth, duck, float32Values, listAt, rawBigInts, sqlPath, sumInOrder, tableOf, values, type Converted } from './e2eKit.js';

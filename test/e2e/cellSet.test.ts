@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Spacing } from '../../lib/core/spacing.js';
-import { open } from '../../lib/open.js';
+import { open } from '../../lib/kinds/open.js';
 import type { CellSet } from '../../lib/isxd/cellSet.js';
 import { CellSetWriter } from '../../lib/isxd/writeCellSet.js';
 import { describeReal, realFixture } from '../helpers/fixtures.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { EventData } from '../../lib/events/eventSet.js';
 import type { EventSet } from '../../lib/events/eventSet.js';
-import { open } from '../../lib/open.js';
+import { open } from '../../lib/kinds/open.js';
 import { describeReal, realFixture } from '../helpers/fixtures.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { convertToBoth, duck, float32Values, rawBigInts, sqlPath, tableOf, values, type Converted } from './e2eKit.js';

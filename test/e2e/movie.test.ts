@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Table } from 'apache-arrow';
 import { Ratio } from '../../lib/core/ratio.js';
 import { Spacing } from '../../lib/core/spacing.js';
-import { open } from '../../lib/open.js';
+import { open } from '../../lib/kinds/open.js';
 import type { Movie } from '../../lib/isxd/movie.js';
 import { describeReal, realFixture } from '../helpers/fixtures.js';
 import { useTempDir } from '../helpers/tempDir.js';

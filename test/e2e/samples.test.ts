@@ -5,7 +5,7 @@ import { writeEventModel } from '../../lib/events/writeEventModel.js';
 import { writeRawGpio } from '../synthetic/writeRawGpio.js';
 import { writeRawImu } from '../synthetic/writeRawImu.js';
 import { writeNvokeRaw } from '../synthetic/writeNvokeRaw.js';
-import { open } from '../../lib/open.js';
+import { open } from '../../lib/kinds/open.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { makeModel } from '../events/eventFixtures.js';
 import { convertToBoth, duck, float32Values, rawBigInts, sqlPath, tableOf, values, type Converted } from './e2eKit.js';

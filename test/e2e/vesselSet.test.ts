@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Spacing } from '../../lib/core/spacing.js';
-import { open } from '../../lib/open.js';
+import { open } from '../../lib/kinds/open.js';
 import type { VesselSet } from '../../lib/isxd/vesselSet.js';
 import { VesselSetWriter } from '../../lib/isxd/writeVesselSet.js';
 import type { VesselRecord } from '../../lib/core/records.js';

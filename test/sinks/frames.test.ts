@@ -43,7 +43,7 @@ describe('frames table through the sinks', () => {
 
   it('keeps every frame value in Parquet read back by DuckDB', async () => {
     const path = dir.file('frames.parquet');
-    await writeRecords(table(), frames, 'parquet', path, { rowGroupRows: 3 });
+    await writeRecords(table(), frames, 'parquet', path, { batchRows: 3 });
     const rows = await duckRows(
       `select frame_index, epoch_us(timestamp) as us, status, tsc::varchar as tsc, list_sum(pixels)::bigint as s, len(pixels) as n
        from read_parquet('${path}') order by frame_index`,

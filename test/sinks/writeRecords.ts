@@ -10,11 +10,12 @@ export async function writeRecords<R>(
   records: readonly R[],
   format: SinkFormat,
   path: string,
-  options: SinkOptions & { batchRows?: number } = {},
+  options: SinkOptions = {},
 ): Promise<void> {
   const sink = await openSink(format, path, table.schema, options);
   // A generic R defeats stream-chain's stage typing; concrete record types compile as is (batchTypes.test.ts).
-  const stage = toRecordBatches(table, { batchRows: options.batchRows ?? 2 }) as (record: unknown) => unknown;
+  // Batches of 2 rows, so sink-side limits (row groups) are tested across batch boundaries.
+  const stage = toRecordBatches(table, { batchRows: 2 }) as (record: unknown) => unknown;
   const stages = chain([Readable.from(records), stage]);
   await writeTable(stages, sink);
 }

@@ -4,10 +4,10 @@ import { Spacing } from '../../lib/core/spacing.js';
 import { CellSet } from '../../lib/isxd/cellSet.js';
 import { CellSetWriter } from '../../lib/isxd/writeCellSet.js';
 import { cells } from '../../lib/sources/cells.js';
-import type { TraceRow } from '../../lib/core/records.js';
+import type { CellRecord } from '../../lib/core/records.js';
 import { stream } from '../../lib/kinds/stream.js';
-import { traceRows } from '../../transforms/rows.js';
 import { selectCells } from '../../transforms/select.js';
+import { tracesTable } from '../../transforms/tables/traces.js';
 import { describeReal, realFixture } from '../helpers/fixtures.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { makeTiming } from '../isxd/movieTestKit.js';
@@ -59,11 +59,14 @@ describe('cells source on a synthetic cell set', () => {
     expect(out[1]!.firstSampleIndex).to.equal(1);
   });
 
-  it('feeds accepted cells through traceRows as one row per sample', async () => {
+  it('feeds accepted cells into the traces table as one row per sample', async () => {
     await using set = await CellSet.read(path);
-    const rows = await collect<TraceRow>(chain([stream(set), selectCells({ statuses: ['accepted'] }), traceRows()]));
-    expect(rows.length).to.equal(10);
-    expect(rows[7]).to.deep.equal({ cellIndex: 2, name: 'N2', status: 'accepted', sampleIndex: 2, timestampUs: START_US + 100_000, value: NaN });
+    const accepted = await collect<CellRecord>(chain([stream(set), selectCells({ statuses: ['accepted'] })]));
+    const batch = tracesTable({ kind: 'cell_set', source: 'c.isxd', metadata: {} }).toBatch(accepted);
+    expect(batch.numRows).to.equal(10);
+    const column = (name: string) => batch.getChild(name)!.toArray()[7];
+    expect([column('cell_index'), column('sample_index'), column('timestamp'), column('value')]).to.deep.equal([2, 2n, BigInt(START_US + 100_000), NaN]);
+    expect([batch.getChild('name')!.get(7), batch.getChild('status')!.get(7)]).to.deep.equal(['N2', 'accepted']);
   });
 
   it('closes the cell set at the end with closeOnEnd', async () => {

@@ -1,9 +1,7 @@
 import { expect } from 'chai';
-import type { CellRecord, TraceRow } from '../../lib/core/records.js';
+import type { CellRecord } from '../../lib/core/records.js';
 import { dff } from '../../transforms/dff.js';
-import { traceRows } from '../../transforms/rows.js';
 import { zscore } from '../../transforms/zscore.js';
-import { runStages } from './runStages.js';
 
 function cell(index: number, trace: number[]): CellRecord {
   return {
@@ -54,26 +52,5 @@ describe('zscore', () => {
     const input = cell(0, [1, 3]);
     zscore()(input);
     expect([...input.trace]).to.deep.equal([1, 3]);
-  });
-});
-
-describe('traceRows', () => {
-  it('gives one row per cell and sample with its time and value', async () => {
-    const rows = await runStages<TraceRow>([cell(0, [5, NaN]), cell(1, [7])], [traceRows()]);
-    expect(rows).to.deep.equal([
-      { cellIndex: 0, name: 'C0', status: 'accepted', sampleIndex: 0, timestampUs: 1000, value: 5 },
-      { cellIndex: 0, name: 'C0', status: 'accepted', sampleIndex: 1, timestampUs: 1100, value: NaN },
-      { cellIndex: 1, name: 'C1', status: 'accepted', sampleIndex: 0, timestampUs: 1000, value: 7 },
-    ]);
-  });
-
-  it('gives no rows for an empty trace', async () => {
-    expect(await runStages<TraceRow>([cell(0, [])], [traceRows()])).to.deep.equal([]);
-  });
-
-  it('rejects a cell without sample times', () => {
-    const bare = cell(2, [1, 2]);
-    delete bare.timestampsUs;
-    expect(() => traceRows()(bare)).to.throw('traceRows: cell 2 needs timestampsUs with one time per trace sample (2), found none');
   });
 });

@@ -25,6 +25,7 @@ import {
 } from 'apache-arrow';
 import { IsxError } from '../../lib/errors.js';
 import type { PixelArray } from '../../lib/core/dataType.js';
+import type { Column } from './tableSpec.js';
 
 /**
  * Column builders over typed arrays (design 2: `makeData` is zero-copy; Arrow builders are 5-10x slower on
@@ -35,14 +36,14 @@ import type { PixelArray } from '../../lib/core/dataType.js';
 export const TIMESTAMP_US = new TimestampMicrosecond('UTC');
 
 /** Packs flags into an Arrow bitmap (least significant bit first). */
-export function packBits(flags: ArrayLike<boolean>): Uint8Array {
+function packBits(flags: ArrayLike<boolean>): Uint8Array {
   const bitmap = new Uint8Array(Math.ceil(flags.length / 8));
   for (let i = 0; i < flags.length; i++) if (flags[i]) bitmap[i >> 3]! |= 1 << (i & 7);
   return bitmap;
 }
 
 /** Arrow validity from per-row flags; no bitmap when every row is valid. */
-export function packValidity(valid: ArrayLike<boolean>): { nullBitmap?: Uint8Array; nullCount: number } {
+function packValidity(valid: ArrayLike<boolean>): { nullBitmap?: Uint8Array; nullCount: number } {
   let nullCount = 0;
   for (let i = 0; i < valid.length; i++) if (!valid[i]) nullCount++;
   return nullCount === 0 ? { nullCount } : { nullBitmap: packBits(valid), nullCount };
@@ -71,6 +72,16 @@ export function makeFloat32Data(values: Float32Array): Data<Float32> {
 
 export function makeTimestampData(microseconds: BigInt64Array): Data<TimestampMicrosecond> {
   return makeData({ type: TIMESTAMP_US, length: microseconds.length, data: microseconds });
+}
+
+/** The `timestamp` column of one row per record. */
+export function timestampColumn<R extends { timestampUs: number }>(): Column<readonly R[]> {
+  return { field: new Field('timestamp', TIMESTAMP_US, false), build: (rs) => makeTimestampData(BigInt64Array.from(rs, (r) => BigInt(r.timestampUs))) };
+}
+
+/** The `frame_index` column of one row per frame. */
+export function frameIndexColumn<R extends { index: number }>(): Column<readonly R[]> {
+  return { field: new Field('frame_index', new Int64(), false), build: (rs) => makeInt64Data(BigInt64Array.from(rs, (r) => BigInt(r.index))) };
 }
 
 export function makeBoolData(values: ArrayLike<boolean>): Data<Bool> {

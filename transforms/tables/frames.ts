@@ -1,20 +1,18 @@
-import { Field, Int64, Schema, Uint8, Uint16, Float32, Uint64 } from 'apache-arrow';
+import { Field, Uint8, Uint16, Float32, Uint64 } from 'apache-arrow';
 import type { SampleStatus } from '../../lib/core/timing.js';
 import { dataTypeFromName, type DataTypeName } from '../../lib/core/dataType.js';
 import type { FrameRecord } from '../../lib/core/records.js';
 import {
   FixedDictionary,
-  TIMESTAMP_US,
   concatenateRows,
   fixedListType,
-  makeBatch,
+  frameIndexColumn,
   makeFixedListData,
-  makeInt64Data,
-  makeTimestampData,
   makeUint64Data,
+  timestampColumn,
   type FixedListChild,
 } from './columns.js';
-import { pixelShapeMetadata, tableMetadata, type TableSource, type TableSpec } from './tableSpec.js';
+import { columnLayout, pixelShapeMetadata, tableMetadata, type Column, type TableSource, type TableSpec } from './tableSpec.js';
 
 /** spec 3.3: every sample is one of these; one fixed dictionary for all batches (design 2). */
 export const FRAME_STATUS = new FixedDictionary<SampleStatus>(0, ['valid', 'dropped', 'cropped', 'blank']);
@@ -31,50 +29,44 @@ const PIXEL_TYPES: Record<DataTypeName, () => FixedListChild> = {
   uint8: () => new Uint8(),
 };
 
-/** Schema of the movie/image `frames` table (design 5). */
-export function framesSchema(options: FramesTableOptions): Schema {
-  const pixels = pixelListType(options);
-  return new Schema(
-    [
-      new Field('frame_index', new Int64(), false),
-      new Field('timestamp', TIMESTAMP_US, false),
-      new Field('status', FRAME_STATUS.type, false),
-      new Field('tsc', new Uint64(), true),
-      new Field('pixels', pixels, true),
-    ],
-    tableMetadata(options, pixelShapeMetadata(options.rows, options.cols)),
-  );
-}
-
-/** Frames become rows; the pixels of a batch are one contiguous buffer, null where the frame is invalid. */
+/** The movie/image `frames` table (design 5): the pixels of a batch are one contiguous buffer, null where the frame is invalid. */
 export function framesTable(options: FramesTableOptions): TableSpec<FrameRecord> {
-  const schema = framesSchema(options);
   const pixelType = pixelListType(options);
   const pixelCount = options.rows * options.cols;
   const { ArrayType } = dataTypeFromName(options.dataType);
+  const columns: Column<readonly FrameRecord[]>[] = [
+    frameIndexColumn(),
+    timestampColumn(),
+    { field: new Field('status', FRAME_STATUS.type, false), build: (frames) => FRAME_STATUS.makeData(frames.map((f) => f.status)) },
+    {
+      field: new Field('tsc', new Uint64(), true),
+      build: (frames) =>
+        makeUint64Data(
+          BigUint64Array.from(frames, (f) => f.tsc ?? 0n),
+          frames.map((f) => f.tsc !== undefined),
+        ),
+    },
+    {
+      field: new Field('pixels', pixelType, true),
+      build: (frames) =>
+        makeFixedListData(
+          pixelType,
+          concatenateRows(
+            frames.map((f) => f.data),
+            pixelCount,
+            ArrayType as typeof Uint16Array,
+          ),
+          frames.map((f) => f.status === 'valid'),
+        ),
+    },
+  ];
+  const { schema, toBatch } = columnLayout(columns, tableMetadata(options, pixelShapeMetadata(options.rows, options.cols)));
   return {
     name: 'frames',
     schema,
     rowCountOf: () => 1,
     byteLengthOf: (frame) => frame.data.byteLength + 32,
-    toBatch(frames) {
-      const pixels = concatenateRows(
-        frames.map((f) => f.data),
-        pixelCount,
-        ArrayType as typeof Uint16Array,
-      );
-      const children = [
-        makeInt64Data(BigInt64Array.from(frames, (f) => BigInt(f.index))),
-        makeTimestampData(BigInt64Array.from(frames, (f) => BigInt(f.timestampUs))),
-        FRAME_STATUS.makeData(frames.map((f) => f.status)),
-        makeUint64Data(
-          BigUint64Array.from(frames, (f) => f.tsc ?? 0n),
-          frames.map((f) => f.tsc !== undefined),
-        ),
-        makeFixedListData(pixelType, pixels, frames.map((f) => f.status === 'valid')),
-      ];
-      return makeBatch(schema, children, frames.length);
-    },
+    toBatch: (frames) => toBatch(frames, frames.length),
   };
 }
 

@@ -1,6 +1,7 @@
-import type { RecordBatch, Schema } from 'apache-arrow';
+import { Schema, type Data, type Field, type RecordBatch } from 'apache-arrow';
 import type { JsonValue } from '../../lib/json/jsonValue.js';
 import { stringifyJson } from '../../lib/json/stringifyJson.js';
+import { makeBatch } from './columns.js';
 
 /** Where a table comes from: goes into every output's schema metadata (design 5). */
 export interface TableSource {
@@ -42,3 +43,32 @@ export function pixelShapeMetadata(rows: number, cols: number): Record<string, s
   return { 'isx:rows': String(rows), 'isx:cols': String(cols) };
 }
 
+
+/** One column of a table, declared once: its field and how the rows of a batch become its data. */
+export interface Column<Rows> {
+  readonly field: Field;
+  build(rows: Rows): Data;
+}
+
+/**
+ * The schema of a column list and the batch of a run of rows, so a table's schema and its batches come from
+ * the same declarations and cannot drift apart. `length` is the batch's row count.
+ */
+export function columnLayout<Rows>(
+  columns: readonly Column<Rows>[],
+  metadata: Map<string, string>,
+): { schema: Schema; toBatch(rows: Rows, length: number): RecordBatch } {
+  const schema = new Schema(
+    columns.map((c) => c.field),
+    metadata,
+  );
+  return {
+    schema,
+    toBatch: (rows, length) =>
+      makeBatch(
+        schema,
+        columns.map((c) => c.build(rows)),
+        length,
+      ),
+  };
+}

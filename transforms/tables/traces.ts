@@ -1,11 +1,10 @@
-import { Field, Float32, Int32, Int64, Schema, Utf8 } from 'apache-arrow';
+import { Field, Float32, Int32, Int64, Utf8 } from 'apache-arrow';
 import type { Timing } from '../../lib/core/timing.js';
 import { IsxError } from '../../lib/errors.js';
 import type { CellRecord } from '../../lib/core/records.js';
 import { CELL_STATUS } from './cells.js';
 import {
   TIMESTAMP_US,
-  makeBatch,
   makeFloat32Data,
   makeInt64Data,
   makeRepeatedInt32Data,
@@ -13,34 +12,38 @@ import {
   makeUtf8Data,
   runEnds,
 } from './columns.js';
-import { tableMetadata, type TableSource, type TableSpec } from './tableSpec.js';
+import { columnLayout, tableMetadata, type Column, type TableSource, type TableSpec } from './tableSpec.js';
 
 export interface TracesTableOptions extends TableSource {
   /** Timestamps for cells that carry no `timestampsUs` (sample i at `timing.timestampUs(i)`). */
   timing?: Timing;
 }
 
-/** Schema of the long `traces` table (design 5): one row per cell and sample. */
-export function tracesSchema(options: TableSource): Schema {
-  return new Schema(
-    [
-      new Field('cell_index', new Int32(), false),
-      new Field('name', new Utf8(), false),
-      new Field('status', CELL_STATUS.type, false),
-      new Field('sample_index', new Int64(), false),
-      new Field('timestamp', TIMESTAMP_US, false),
-      new Field('value', new Float32(), false),
-    ],
-    tableMetadata(options),
-  );
+/** The rows of one batch of the long table: each cell repeated over its samples. */
+interface TraceRuns {
+  cells: readonly CellRecord[];
+  /** Samples of each cell. */
+  counts: number[];
+  sampleIndices: BigInt64Array;
+  timestampsUs: BigInt64Array;
+  values: Float32Array;
 }
 
+const COLUMNS: Column<TraceRuns>[] = [
+  { field: new Field('cell_index', new Int32(), false), build: (r) => makeRepeatedInt32Data(r.cells.map((c) => c.index), r.counts) },
+  { field: new Field('name', new Utf8(), false), build: (r) => makeUtf8Data(r.cells.map((c) => c.name), r.counts) },
+  { field: new Field('status', CELL_STATUS.type, false), build: (r) => CELL_STATUS.makeData(r.cells.map((c) => c.status), r.counts) },
+  { field: new Field('sample_index', new Int64(), false), build: (r) => makeInt64Data(r.sampleIndices) },
+  { field: new Field('timestamp', TIMESTAMP_US, false), build: (r) => makeTimestampData(r.timestampsUs) },
+  { field: new Field('value', new Float32(), false), build: (r) => makeFloat32Data(r.values) },
+];
+
 /**
- * Each cell becomes one row per value of its trace, so this table needs no `traceRows` stage before it;
- * a time-windowed cell keeps its file sample indices (`firstSampleIndex`). NaN values stay NaN.
+ * The long `traces` table (design 5): each cell becomes one row per value of its trace; a time-windowed
+ * cell keeps its file sample indices (`firstSampleIndex`). NaN values stay NaN.
  */
 export function tracesTable(options: TracesTableOptions): TableSpec<CellRecord> {
-  const schema = tracesSchema(options);
+  const { schema, toBatch } = columnLayout(COLUMNS, tableMetadata(options));
   const axisOf = sampleAxisCache(options.timing);
   return {
     name: 'traces',
@@ -51,25 +54,21 @@ export function tracesTable(options: TracesTableOptions): TableSpec<CellRecord> 
       const counts = cells.map((c) => c.trace.length);
       const ends = runEnds(cells.length, counts);
       const rowCount = ends[cells.length]!;
-      const sampleIndices = new BigInt64Array(rowCount);
-      const timestampsUs = new BigInt64Array(rowCount);
-      const values = new Float32Array(rowCount);
+      const runs: TraceRuns = {
+        cells,
+        counts,
+        sampleIndices: new BigInt64Array(rowCount),
+        timestampsUs: new BigInt64Array(rowCount),
+        values: new Float32Array(rowCount),
+      };
       cells.forEach((cell, i) => {
         const start = ends[i]!;
         const axis = axisOf(cell);
-        values.set(cell.trace, start);
-        sampleIndices.set(axis.sampleIndices, start);
-        timestampsUs.set(axis.timestampsUs, start);
+        runs.values.set(cell.trace, start);
+        runs.sampleIndices.set(axis.sampleIndices, start);
+        runs.timestampsUs.set(axis.timestampsUs, start);
       });
-      const children = [
-        makeRepeatedInt32Data(cells.map((c) => c.index), counts),
-        makeUtf8Data(cells.map((c) => c.name), counts),
-        CELL_STATUS.makeData(cells.map((c) => c.status), counts),
-        makeInt64Data(sampleIndices),
-        makeTimestampData(timestampsUs),
-        makeFloat32Data(values),
-      ];
-      return makeBatch(schema, children, rowCount);
+      return toBatch(runs, rowCount);
     },
   };
 }

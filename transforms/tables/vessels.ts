@@ -1,4 +1,4 @@
-import { Bool, Field, Float32, Int32, Int64, List, Schema, Uint32, Utf8, type Data } from 'apache-arrow';
+import { Bool, Field, Float32, Int32, Int64, List, Uint32, Utf8 } from 'apache-arrow';
 import { IsxError } from '../../lib/errors.js';
 import type { VesselRecord } from '../../lib/core/records.js';
 import { CELL_STATUS } from './cells.js';
@@ -6,7 +6,6 @@ import {
   FixedDictionary,
   concatenateRows,
   fixedListType,
-  makeBatch,
   makeFixedListData,
   makeFloat32ListData,
   makeBoolData,
@@ -14,7 +13,7 @@ import {
   makeUint32Data,
   makeUtf8Data,
 } from './columns.js';
-import { tableMetadata, type TableSource, type TableSpec } from './tableSpec.js';
+import { columnLayout, tableMetadata, type Column, type TableSource, type TableSpec } from './tableSpec.js';
 
 export type VesselSetType = VesselRecord['type'];
 
@@ -33,11 +32,6 @@ export interface VesselsTableOptions extends TableSource {
   hasCorrelations: boolean;
 }
 
-interface Column {
-  field: Field;
-  build(vessels: readonly VesselRecord[]): Data;
-}
-
 /** spec 7.2: 2 line points for diameter sets, 4 (the velocity box) for RBC sets; x, y each. */
 function lineValueCount(setType: VesselSetType): number {
   return setType === 'vessel diameter' ? 4 : 8;
@@ -47,15 +41,15 @@ function lineValueCount(setType: VesselSetType): number {
  * The `vessels` table: one row per vessel with every field of spec 7.3. Correlation heatmaps
  * (numSamples x 3 x height x width, row-major) are a variable list because their size differs per vessel.
  */
-function vesselColumns(options: VesselsTableOptions): Column[] {
+function vesselColumns(options: VesselsTableOptions): Column<readonly VesselRecord[]>[] {
   const T = options.numSamples;
   const lineType = fixedListType(new Int64(), lineValueCount(options.setType));
   const traceType = fixedListType(new Float32(), T);
-  const traceColumn = (name: string, pick: (v: VesselRecord) => Float32Array | undefined): Column => ({
+  const traceColumn = (name: string, pick: (v: VesselRecord) => Float32Array | undefined): Column<readonly VesselRecord[]> => ({
     field: new Field(name, traceType, false),
     build: (vessels) => makeFixedListData(traceType, concatenateRows(vessels.map((v) => required(v, pick(v), name)), T, Float32Array)),
   });
-  const columns: Column[] = [
+  const columns: Column<readonly VesselRecord[]>[] = [
     { field: new Field('vessel_index', new Int32(), false), build: (vs) => makeInt32Data(Int32Array.from(vs, (v) => v.index)) },
     { field: new Field('name', new Utf8(), false), build: (vs) => makeUtf8Data(vs.map((v) => v.name)) },
     { field: new Field('status', CELL_STATUS.type, false), build: (vs) => CELL_STATUS.makeData(vs.map((v) => v.status)) },
@@ -83,27 +77,14 @@ function vesselColumns(options: VesselsTableOptions): Column[] {
   return columns;
 }
 
-export function vesselsSchema(options: VesselsTableOptions): Schema {
-  return vesselsTable(options).schema;
-}
-
 export function vesselsTable(options: VesselsTableOptions): TableSpec<VesselRecord> {
-  const columns = vesselColumns(options);
-  const schema = new Schema(
-    columns.map((c) => c.field),
-    tableMetadata(options),
-  );
+  const { schema, toBatch } = columnLayout(vesselColumns(options), tableMetadata(options));
   return {
     name: 'vessels',
     schema,
     rowCountOf: () => 1,
     byteLengthOf: (v) => v.trace.byteLength * 3 + (v.correlations?.data.byteLength ?? 0) + 128,
-    toBatch: (vessels) =>
-      makeBatch(
-        schema,
-        columns.map((c) => c.build(vessels)),
-        vessels.length,
-      ),
+    toBatch: (vessels) => toBatch(vessels, vessels.length),
   };
 }
 

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { none } from 'stream-chain';
-import type { CellRecord, EventRecord, FrameRecord, TraceRow } from '../../lib/core/records.js';
-import { traceRows } from '../../transforms/rows.js';
-import { timeWindow } from '../../transforms/window.js';
+import type { CellRecord, EventRecord, FrameRecord } from '../../lib/core/records.js';
+import { tracesTable } from '../../transforms/tables/traces.js';
+import { timeWindow, type TimedRecord } from '../../transforms/timeWindow.js';
 import { runStages } from './runStages.js';
 
 const START_US = 1_700_000_000_000_000;
@@ -43,12 +43,11 @@ describe('timeWindow', () => {
     expect(out.firstSampleIndex).to.equal(1);
   });
 
-  it('gives trace rows with the original sample indices after a window', async () => {
-    const rows = await runStages<TraceRow>([cell(4, [7, 8, 9, 10])], [timeWindow<CellRecord>({ startSec: 0.1 }), traceRows()]);
-    expect(rows.map((r) => [r.sampleIndex, r.value])).to.deep.equal([
-      [2, 9],
-      [3, 10],
-    ]);
+  it('gives traces table rows with the original sample indices after a window', async () => {
+    const cells = await runStages<CellRecord>([cell(4, [7, 8, 9, 10])], [timeWindow<CellRecord>({ startSec: 0.1 })]);
+    const batch = tracesTable({ kind: 'cell_set', source: 'c.isxd', metadata: {} }).toBatch(cells);
+    expect([...batch.getChild('sample_index')!.toArray()]).to.deep.equal([2n, 3n]);
+    expect([...batch.getChild('value')!.toArray()]).to.deep.equal([9, 10]);
   });
 
   it('refuses both startSec and startUs', () => {
@@ -56,9 +55,9 @@ describe('timeWindow', () => {
   });
 
   it('asks for originUs when seconds are given and the first record cannot tell the recording start', () => {
-    const stage = timeWindow<TraceRow>({ endSec: 1 });
-    const row: TraceRow = { cellIndex: 0, name: 'C0', status: 'accepted', sampleIndex: 0, timestampUs: 5, value: 1 };
+    const stage = timeWindow<TimedRecord>({ endSec: 1 });
+    const row: TimedRecord = { timestampUs: 5 };
     expect(() => stage(row)).to.throw('time window in seconds: the first record has no offsetUs to find the recording start from; pass originUs');
-    expect(timeWindow<TraceRow>({ endSec: 1, originUs: 0 })(row)).to.equal(row);
+    expect(timeWindow<TimedRecord>({ endSec: 1, originUs: 0 })(row)).to.equal(row);
   });
 });

@@ -1,5 +1,6 @@
 import { none } from 'stream-chain';
 import { countBefore } from '../lib/core/countBefore.js';
+import { secondsToMicros } from '../lib/core/micros.js';
 import { IsxError } from '../lib/errors.js';
 import type { CellRecord, FrameRecord } from '../lib/core/records.js';
 
@@ -57,7 +58,7 @@ function checkWindow(window: TimeWindow): void {
 function resolveBounds(window: TimeWindow, first: TimedRecord | CellRecord): [number, number] {
   const relative = window.startSec !== undefined || window.endSec !== undefined;
   const originUs = relative ? (window.originUs ?? recordingStartUs(first)) : 0;
-  const toUs = (sec: number): number => Math.round(originUs + sec * 1e6);
+  const toUs = (sec: number): number => originUs + secondsToMicros(sec);
   const startUs = window.startUs ?? (window.startSec === undefined ? -Infinity : toUs(window.startSec));
   const endUs = window.endUs ?? (window.endSec === undefined ? Infinity : toUs(window.endSec));
   return [startUs, endUs];

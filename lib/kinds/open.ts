@@ -1,10 +1,10 @@
 import { extname } from 'node:path';
-import { KIND_NAMES } from './core/kinds.js';
-import { IsxError } from './errors.js';
-import { openFileWith } from './io/openFileWith.js';
-import { readFooter } from './isxd/footer.js';
-import type { AnyDataSet } from './kinds/kindName.js';
-import { INSCOPIX_EXTENSIONS, kindOfExtension, kindOfFooterType } from './kinds/registry.js';
+import { KIND_NAMES } from '../core/kinds.js';
+import { IsxError } from '../errors.js';
+import { openFileWith } from '../io/openFileWith.js';
+import { readFooter } from '../isxd/footer.js';
+import type { AnyDataSet } from './kindName.js';
+import { INSCOPIX_EXTENSIONS, kindOfExtension, kindOfFooterType } from './registry.js';
 
 /** Extensions of kinds the isx tools know but isx-stream does not read (spec 1.1, 12). */
 const UNREADABLE_KINDS: ReadonlyMap<string, string> = new Map([

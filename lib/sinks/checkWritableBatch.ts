@@ -6,7 +6,7 @@ import type { ByteDestination } from './byteDestination.js';
  * Refuses a batch whose columns differ from the schema the sink opened with: apache-arrow's writers would
  * otherwise start a new schema (or close) silently, and parquet-wasm would fail deep inside.
  */
-export function checkBatchSchema(batch: RecordBatch, schema: Schema, destination: string): void {
+function checkBatchSchema(batch: RecordBatch, schema: Schema, destination: string): void {
   const found = batch.schema.fields;
   const same =
     found.length === schema.fields.length &&
@@ -23,18 +23,4 @@ export function checkBatchSchema(batch: RecordBatch, schema: Schema, destination
 export function checkWritableBatch(done: boolean, batch: RecordBatch, schema: Schema, destination: ByteDestination): void {
   if (done) throw new IsxError('E_ARGUMENT', 'table sink is already closed', { path: destination.name });
   checkBatchSchema(batch, schema, destination.name);
-}
-
-/**
- * Ends an output: flushes the encoder, then commits the destination; if either fails, the destination is
- * aborted (a path output's temp file removed) and the failure rethrown.
- */
-export async function finishOrAbort(destination: ByteDestination, flushEncoder: () => Promise<void>): Promise<void> {
-  try {
-    await flushEncoder();
-    await destination.finish();
-  } catch (error) {
-    await destination.abort();
-    throw error;
-  }
 }
