@@ -1,4 +1,19 @@
-import { IsxError } from '../lib/errors.js';
+import { IsxError } from '../lib/index.js';
+
+/**
+ * The library names its options as in the API (`overwrite`, `tables`, `partitionBy`, `outDir`); the CLI
+ * user typed flags, so messages are told in those words.
+ */
+const CLI_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bpass overwrite\b/g, 'pass --overwrite'],
+  [/\bwith tables\b/g, 'with --tables'],
+  [/\bpartitionBy\b/g, '--partition-by'],
+  [/\(outDir\)/g, '(--out)'],
+];
+
+export function inCliWords(message: string): string {
+  return CLI_WORDS.reduce((text, [pattern, flag]) => text.replace(pattern, flag), message);
+}
 
 /**
  * The one line printed for a failed file. IsxError messages already name the file, the problem and the
@@ -6,10 +21,11 @@ import { IsxError } from '../lib/errors.js';
  */
 export function formatFailure(inputPath: string, error: unknown): string {
   if (error instanceof IsxError) {
-    const where = error.offset !== undefined && !error.message.includes('offset') ? ` (at byte offset ${error.offset})` : '';
-    if (error.path === undefined) return `isx-stream: ${inputPath}: ${error.message}${where}`;
+    const message = inCliWords(error.message);
+    const where = error.offset !== undefined && !message.includes('offset') ? ` (at byte offset ${error.offset})` : '';
+    if (error.path === undefined) return `isx-stream: ${inputPath}: ${message}${where}`;
     const input = error.path !== inputPath ? ` (input ${inputPath})` : '';
-    return `isx-stream: ${error.message}${where}${input}`;
+    return `isx-stream: ${message}${where}${input}`;
   }
   const message = error instanceof Error ? error.message : String(error);
   return `isx-stream: ${inputPath}: ${message}`;

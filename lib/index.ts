@@ -36,3 +36,6 @@ export { exportGpioToIsxd } from './gpio/exportGpioToIsxd.js';
 export * from './sources/index.js';
 export * from './sinks/index.js';
 export * from './convert/index.js';
+// For the isx-stream CLI, which uses only this entry: record vocabulary and the option/kind fit check.
+export type { CellStatusName } from './core/records.js';
+export { findMisfitOption } from './convert/tableRegistry.js';
