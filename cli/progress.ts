@@ -37,13 +37,14 @@ export class Progress {
   constructor(options: ProgressOptions) {
     this.output = options.output;
     this.totalBytes = Math.max(options.totalBytes, 1);
-    const columns = options.output.columns ?? 100;
+    // A pseudo-terminal with no size set reports 0 columns.
+    const columns = options.output.columns || 100;
     this.nameWidth = Math.max(8, Math.min(NAME_WIDTH, columns - TEXT_AFTER_BAR - 14));
     if (options.quiet || !(options.force || options.output.isTTY)) return;
     this.multi = new cliProgress.MultiBar(
       {
         stream: terminalView(options.output),
-        format: '{name} |{bar}| {percentage}% {done} {elapsed} ETA {eta}',
+        format: '{name} |{bar}| {percentage}% {done} {spent} ETA {left}',
         noTTYOutput: !options.output.isTTY,
         notTTYSchedule: 1000,
         hideCursor: true,
@@ -52,7 +53,7 @@ export class Progress {
       },
       cliProgress.Presets.shades_classic,
     );
-    this.overall = this.multi.create(this.totalBytes, 0, { name: this.fit('total'), done: '', elapsed: '', eta: '' });
+    this.overall = this.multi.create(this.totalBytes, 0, { name: 'total', done: '', spent: '', left: '' });
   }
 
   get enabled(): boolean {
@@ -63,7 +64,7 @@ export class Progress {
     if (!this.multi) return;
     this.file?.stop();
     this.fileStartedMs = Date.now();
-    this.file = this.multi.create(Math.max(fileBytes, 1), 0, { name: this.fit(name), done: '', elapsed: '', eta: '' });
+    this.file = this.multi.create(Math.max(fileBytes, 1), 0, { name: this.fit(name), done: '', spent: '', left: '' });
   }
 
   update(event: ConvertProgress): void {
@@ -100,13 +101,13 @@ export class Progress {
   }
 }
 
-/** Bytes done of all, time elapsed and the time left at the rate so far. */
-function timeText(doneBytes: number, allBytes: number, elapsedMs: number): { done: string; elapsed: string; eta: string } {
+/** Bytes done of all, time spent and the time left at the rate so far (not `duration`/`eta`: cli-progress fills those). */
+function timeText(doneBytes: number, allBytes: number, elapsedMs: number): { done: string; spent: string; left: string } {
   const leftMs = doneBytes > 0 ? (elapsedMs * Math.max(allBytes - doneBytes, 0)) / doneBytes : undefined;
   return {
     done: `${formatBytes(doneBytes)}/${formatBytes(allBytes)}`,
-    elapsed: formatDuration(elapsedMs / 1000),
-    eta: leftMs === undefined ? '-' : formatDuration(leftMs / 1000),
+    spent: formatDuration(elapsedMs / 1000),
+    left: leftMs === undefined ? '-' : formatDuration(leftMs / 1000),
   };
 }
 

@@ -1,7 +1,7 @@
 import { IsxError } from '../lib/index.js';
 
 /**
- * The library names its options as in the API (`overwrite`, `tables`, `partitionBy`, `outDir`); the CLI
+ * The library names its options as in the API (`overwrite`, `tables`, `partitionBy`, `outDir`, `crop`); the CLI
  * user typed flags, so messages are told in those words.
  */
 const CLI_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -9,6 +9,7 @@ const CLI_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bwith tables\b/g, 'with --tables'],
   [/\bpartitionBy\b/g, '--partition-by'],
   [/\(outDir\)/g, '(--out)'],
+  [/^crop: /, '--crop: '],
 ];
 
 export function inCliWords(message: string): string {

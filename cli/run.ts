@@ -51,7 +51,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     });
   try {
     let help = '';
-    const parsed = await parser.parseAsync(joinStdoutValue(argv), { cli }, (_error, _argv, output) => {
+    const parsed = await parser.parseAsync(joinDashValues(argv), { cli }, (_error, _argv, output) => {
       help = output;
     });
     if (help !== '') {
@@ -70,15 +70,20 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
+/** Options whose value may start with a dash: `--out -` (stdout), `--crop -1,0,5,5`, `--start -1`. */
+const DASH_VALUE_OPTIONS = new Set(['--out', '--crop', '--start', '--end']);
+
 /**
- * yargs-parser reads `--out -` as an empty `--out` followed by a positional `-`; `-o -` and `--out=-`
- * parse as meant, so the long form is joined before parsing.
+ * yargs-parser reads `--out -` as an empty `--out` followed by a positional `-`, and `--crop -1,0,5,5` as an
+ * empty `--crop` followed by flags; `--out=-` parses as meant, so such pairs are joined before parsing and
+ * the value reaches the option's own check.
  */
-function joinStdoutValue(argv: readonly string[]): string[] {
+function joinDashValues(argv: readonly string[]): string[] {
   const joined: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--out' && argv[i + 1] === '-') {
-      joined.push('--out=-');
+    const value = argv[i + 1];
+    if (DASH_VALUE_OPTIONS.has(argv[i]!) && value !== undefined && (value === '-' || /^-[\d.]/.test(value))) {
+      joined.push(`${argv[i]}=${value}`);
       i++;
     } else joined.push(argv[i]!);
   }
