@@ -56,10 +56,6 @@ export class Progress {
     this.overall = this.multi.create(this.totalBytes, 0, { name: 'total', done: '', spent: '', left: '' });
   }
 
-  get enabled(): boolean {
-    return this.multi !== undefined;
-  }
-
   startFile(name: string, fileBytes: number): void {
     if (!this.multi) return;
     this.file?.stop();
