@@ -26,3 +26,11 @@ export interface CliIo {
   /** Starts listening for interrupts; called once per command that can be stopped. None: never interrupted. */
   interrupts?: () => InterruptSource;
 }
+
+/**
+ * The width to lay text out in: the terminal's, else `COLUMNS` from the environment (a pseudo-terminal with
+ * no size set reports 0 columns), else 100.
+ */
+export function layoutWidth(output: CliOutput, env: CliIo['env']): number {
+  return output.columns || Number(env.COLUMNS) || 100;
+}

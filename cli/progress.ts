@@ -11,6 +11,8 @@ export interface ProgressOptions {
   quiet: boolean;
   totalBytes: number;
   output: CliOutput;
+  /** Characters a bar line may take (layoutWidth). */
+  columns: number;
 }
 
 /** Width of the fixed text after the bar: ` 100% 1023.9 MB/1023.9 MB 1:02:03 ETA 1:02:03`. */
@@ -37,19 +39,18 @@ export class Progress {
   constructor(options: ProgressOptions) {
     this.output = options.output;
     this.totalBytes = Math.max(options.totalBytes, 1);
-    // A pseudo-terminal with no size set reports 0 columns.
-    const columns = options.output.columns || 100;
-    this.nameWidth = Math.max(8, Math.min(NAME_WIDTH, columns - TEXT_AFTER_BAR - 14));
+    const columns = options.columns;
+    this.nameWidth = Math.max(6, Math.min(NAME_WIDTH, columns - TEXT_AFTER_BAR - 14));
     if (options.quiet || !(options.force || options.output.isTTY)) return;
     this.multi = new cliProgress.MultiBar(
       {
-        stream: terminalView(options.output),
+        stream: terminalView(options.output, columns),
         format: '{name} |{bar}| {percentage}% {done} {spent} ETA {left}',
         noTTYOutput: !options.output.isTTY,
         notTTYSchedule: 1000,
         hideCursor: true,
         clearOnComplete: false,
-        barsize: Math.max(5, Math.min(24, columns - this.nameWidth - TEXT_AFTER_BAR - 4)),
+        barsize: Math.max(3, Math.min(24, columns - this.nameWidth - TEXT_AFTER_BAR - 4)),
       },
       cliProgress.Presets.shades_classic,
     );
@@ -108,7 +109,7 @@ function timeText(doneBytes: number, allBytes: number, elapsedMs: number): { don
 }
 
 /** What cli-progress reads of its stream: whether it is a terminal, its width, and `write`. */
-function terminalView(output: CliOutput): NodeJS.WriteStream {
+function terminalView(output: CliOutput, columns: number): NodeJS.WriteStream {
   const stream: Writable = output.stream;
-  return { isTTY: output.isTTY, columns: output.columns, write: (chunk: string) => stream.write(chunk) } as unknown as NodeJS.WriteStream;
+  return { isTTY: output.isTTY, columns, write: (chunk: string) => stream.write(chunk) } as unknown as NodeJS.WriteStream;
 }

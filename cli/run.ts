@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import type { CliIo } from './cliIo.js';
+import { layoutWidth, type CliIo } from './cliIo.js';
 import { newContext } from './commandContext.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exitCodes.js';
 import { helpFooter, type Example } from './helpText.js';
@@ -44,7 +44,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .alias('h', 'help')
     .version(false)
     .option('version', { alias: 'V', type: 'boolean', global: false, describe: 'Show the version number' })
-    .wrap(Math.min(100, io.stdout.columns ?? 100))
+    .wrap(Math.min(100, layoutWidth(io.stdout, io.env)))
     .exitProcess(false)
     .fail((message, error) => {
       throw error && error.name !== 'YError' ? error : new UsageError(message ?? error?.message ?? 'usage error');

@@ -17,6 +17,7 @@ import {
   type OutputFormat,
 } from '../../lib/index.js';
 import type { PlaneSplit } from '../../transforms/index.js';
+import { layoutWidth } from '../cliIo.js';
 import type { CommandContext, WithContext } from '../commandContext.js';
 import { ConversionReport } from '../conversionReport.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exitCodes.js';
@@ -118,7 +119,8 @@ async function runConvert(args: ConvertArgs, cli: CommandContext): Promise<numbe
   checkOptionsFitInputs(files, options);
   if (toStdout) await checkSingleTable(files, args);
   const sizes = await Promise.all(files.map(async (path) => (await stat(path)).size));
-  const progress = new Progress({ force: args.progress, quiet: args.quiet, totalBytes: sizes.reduce((a, b) => a + b, 0), output: io.stderr });
+  const totalBytes = sizes.reduce((a, b) => a + b, 0);
+  const progress = new Progress({ force: args.progress, quiet: args.quiet, totalBytes, output: io.stderr, columns: layoutWidth(io.stderr, io.env) });
   const report = new ConversionReport();
   report.addFailed(rejected.length);
   const interrupt = watchInterrupt(io);

@@ -81,6 +81,13 @@ describe('isx-stream says what it did', () => {
     }
   });
 
+  it('takes the width from COLUMNS when the terminal reports none', async () => {
+    const result = await runCli(['convert', DEMO, '--to', 'csv', '--out', dir.file('columns-env')], { stderrTTY: true, columns: 0, env: { COLUMNS: '50' } });
+    const bars = visibleLines(result.stderr).filter((line) => line.includes('|'));
+    expect(bars.length).to.be.greaterThan(0);
+    for (const bar of bars) expect(bar.length, bar).to.be.at.most(50);
+  });
+
   it('stops when interrupted, removes the unfinished output and exits 130', async () => {
     const large = dir.file('large.isxd');
     // 1200 frames of 1024 x 1024 uint16: seconds of work, interrupted after the first progress report.

@@ -33,6 +33,7 @@ export interface InProcessOptions {
   columns?: number;
   /** Aborting it is an interrupt (what SIGINT is to the bin). */
   interrupt?: AbortSignal;
+  env?: Record<string, string>;
 }
 
 /**
@@ -53,7 +54,7 @@ export async function runCli(args: readonly string[], options: InProcessOptions 
   const io: CliIo = {
     stdout: { stream: collector(out), isTTY: options.stdoutTTY ?? false, columns: options.stdoutTTY ? (options.columns ?? 80) : undefined },
     stderr: { stream: collector(err), isTTY: options.stderrTTY ?? false, columns: options.stderrTTY ? (options.columns ?? 80) : undefined },
-    env: {},
+    env: options.env ?? {},
     interrupts: interrupt ? () => ({ signal: interrupt, dispose: () => undefined }) : undefined,
   };
   const status = await run(args, io);
