@@ -1,7 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { IsxError } from '../lib/errors.js';
-import { INSCOPIX_EXTENSIONS } from '../lib/index.js';
+import { INSCOPIX_EXTENSIONS, IsxError } from '../lib/index.js';
 import { globToRegExp, hasGlobMagic, splitGlobBase } from './globToRegExp.js';
 
 

@@ -1,45 +1,42 @@
-import { IsxError } from '../lib/errors.js';
-import { EXIT_INTERRUPTED } from './exitCodes.js';
+import type { CliIo } from './cliIo.js';
 
 export type StopReason = 'signal' | 'closed-pipe';
 
 export interface Interrupt {
-  /** Aborted on SIGINT/SIGTERM, or when the reader of stdout went away (EPIPE, e.g. `| head`). */
+  /** Aborted on an interrupt (SIGINT/SIGTERM in the bin), or when the reader of stdout went away (EPIPE, e.g. `| head`). */
   readonly signal: AbortSignal;
   readonly reason: StopReason | undefined;
   dispose(): void;
 }
 
 /**
- * Turns Ctrl-C (SIGINT), SIGTERM and a closed stdout pipe into an AbortSignal, so the conversion stops
- * between chunks and its sinks abort (temp files removed) instead of the process dying mid-write. A second
- * signal exits at once.
+ * Turns the io's interrupt source and a closed stdout pipe into one AbortSignal, so the conversion stops
+ * between chunks and its sinks abort (temp files removed) instead of the process dying mid-write.
  */
-export function interruptSignal(): Interrupt {
+export function watchInterrupt(io: CliIo): Interrupt {
   const controller = new AbortController();
   let reason: StopReason | undefined;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
-    reason = 'signal';
-    controller.abort(new IsxError('E_ABORTED', `interrupted by ${signal}`));
+  const source = io.interrupts?.();
+  const onInterrupt = (): void => {
+    reason ??= 'signal';
+    controller.abort(source?.signal.reason);
   };
   const onStdoutError = (error: NodeJS.ErrnoException): void => {
     if (error.code !== 'EPIPE') throw error;
     reason ??= 'closed-pipe';
     controller.abort(error);
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  process.stdout.on('error', onStdoutError);
+  source?.signal.addEventListener('abort', onInterrupt, { once: true });
+  io.stdout.stream.on('error', onStdoutError);
   return {
     signal: controller.signal,
     get reason() {
       return reason;
     },
     dispose() {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      process.stdout.off('error', onStdoutError);
+      source?.signal.removeEventListener('abort', onInterrupt);
+      source?.dispose();
+      io.stdout.stream.off('error', onStdoutError);
     },
   };
 }

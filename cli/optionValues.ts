@@ -1,6 +1,6 @@
 import type { CropRectangle } from '../transforms/index.js';
+import type { PlaneSplit } from '../transforms/index.js';
 import { UsageError } from './usageError.js';
-import type { PlaneSplit } from '../transforms/planes.js';
 
 /**
  * Coercions for option values given as text. Each throws UsageError naming the option, which yargs turns
@@ -41,27 +41,40 @@ export function parsePlanes(value: unknown): PlaneSplit {
   return { numPlanes: parseInteger('planes', text, 2) };
 }
 
-/** `x,y,w,h` in pixels: left column, top row, width, height. */
+/** `x,y,w,h` in pixels: left column, top row, width, height; each value checked by its name. */
 export function parseCrop(value: unknown): CropRectangle {
   const parts = parseList(value);
   if (parts.length !== 4) throw new UsageError(`--crop: expected x,y,width,height (4 integers), got "${String(value)}"`);
-  const [x, y, width, height] = parts.map((part, i) => parseInteger('crop', part, i < 2 ? 0 : 1)) as [
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [x, y, width, height] = CROP_FIELDS.map(({ name, least, meaning }, i) => {
+    const text = parts[i]!;
+    const n = Number(text);
+    if (!/^\s*-?\d+\s*$/.test(text) || !Number.isSafeInteger(n)) throw new UsageError(`--crop: ${name} must be a whole number, got "${text}"`);
+    if (n < least) throw new UsageError(`--crop: ${name} is ${n}, but ${meaning}`);
+    return n;
+  }) as [number, number, number, number];
   return { x, y, width, height };
 }
 
+const CROP_FIELDS = [
+  { name: 'x', least: 0, meaning: 'the rectangle must start inside the image (x >= 0, the first column is 0)' },
+  { name: 'y', least: 0, meaning: 'the rectangle must start inside the image (y >= 0, the first row is 0)' },
+  { name: 'width', least: 1, meaning: 'the rectangle must be at least 1 pixel wide' },
+  { name: 'height', least: 1, meaning: 'the rectangle must be at least 1 pixel high' },
+] as const;
+
+/** For options typed as numbers: yargs has already made a number of the text (NaN when it was not one). */
 export function parsePositiveInteger(option: string) {
-  return (value: unknown): number => parseInteger(option, String(value), 1);
+  return (value: unknown): number => {
+    if (isNotANumber(value)) throw new UsageError(`--${option}: expected an integer >= 1, got text that is not a number`);
+    return parseInteger(option, String(value), 1);
+  };
 }
 
 /** A time in seconds, `>= 0`. */
 export function parseSeconds(option: string) {
   return (value: unknown): number => {
     const secs = Number(value);
+    if (isNotANumber(value)) throw new UsageError(`--${option}: expected seconds >= 0, got text that is not a number`);
     if (String(value).trim() === '' || !Number.isFinite(secs) || secs < 0) {
       throw new UsageError(`--${option}: expected seconds >= 0, got "${String(value)}"`);
     }
@@ -75,4 +88,9 @@ function parseInteger(option: string, text: string, min: number): number {
     throw new UsageError(`--${option}: expected an integer >= ${min}, got "${text}"`);
   }
   return n;
+}
+
+/** yargs turns the text of a number-typed option into NaN when it is not a number. */
+function isNotANumber(value: unknown): boolean {
+  return typeof value === 'number' && Number.isNaN(value);
 }

@@ -2,6 +2,22 @@ import { ConvertOptionError, IsxError } from '../lib/index.js';
 import { cliOptionName } from './optionNames.js';
 
 /**
+ * The library names its options as in the API (`overwrite`, `tables`, `partitionBy`, `outDir`, `crop`); the CLI
+ * user typed flags, so messages are told in those words.
+ */
+const CLI_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bpass overwrite\b/g, 'pass --overwrite'],
+  [/\bwith tables\b/g, 'with --tables'],
+  [/\bpartitionBy\b/g, '--partition-by'],
+  [/\(outDir\)/g, '(--out)'],
+  [/^crop: /, '--crop: '],
+];
+
+export function inCliWords(message: string): string {
+  return CLI_WORDS.reduce((text, [pattern, flag]) => text.replace(pattern, flag), message);
+}
+
+/**
  * The one line printed for a failed file. IsxError messages already name the file, the problem and the
  * byte offset; anything else (a bug, an OS error without a path) gets the input path in front.
  */
@@ -10,10 +26,11 @@ export function formatFailure(inputPath: string, error: unknown): string {
     return `isx-stream: ${error.path === undefined ? '' : `${error.path}: `}${error.describe(cliOptionName)}`;
   }
   if (error instanceof IsxError) {
-    const where = error.offset !== undefined && !error.message.includes('offset') ? ` (at byte offset ${error.offset})` : '';
-    if (error.path === undefined) return `isx-stream: ${inputPath}: ${error.message}${where}`;
+    const message = inCliWords(error.message);
+    const where = error.offset !== undefined && !message.includes('offset') ? ` (at byte offset ${error.offset})` : '';
+    if (error.path === undefined) return `isx-stream: ${inputPath}: ${message}${where}`;
     const input = error.path !== inputPath ? ` (input ${inputPath})` : '';
-    return `isx-stream: ${error.message}${where}${input}`;
+    return `isx-stream: ${message}${where}${input}`;
   }
   const message = error instanceof Error ? error.message : String(error);
   return `isx-stream: ${inputPath}: ${message}`;

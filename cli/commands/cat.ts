@@ -1,7 +1,9 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { convertFile, listTables, open } from '../../lib/index.js';
+import type { WithContext } from '../commandContext.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED } from '../exitCodes.js';
-import { interruptSignal } from '../interrupt.js';
+import type { Example } from '../helpText.js';
+import { watchInterrupt } from '../interrupt.js';
 import { parsePositiveInteger } from '../optionValues.js';
 import { formatFailure } from '../reportError.js';
 
@@ -13,38 +15,44 @@ interface CatArgs {
 
 /**
  * `isx-stream cat FILE [--table T] [--limit N]`: the rows of one table as NDJSON on stdout, for jq and
- * other line tools. Without --table it prints the kind's first table (frames, cells, events, samples or
- * vessels).
+ * other line tools. Without --table it prints `traces` when the kind has it (a cell set's `cells` rows
+ * carry a whole footprint each, too long for a line tool), else the kind's first table (frames, events,
+ * samples or vessels).
  */
-export const catCommand: CommandModule<object, CatArgs> = {
+export const catCommand: CommandModule<object, WithContext<CatArgs>> = {
   command: 'cat <file>',
   describe: 'Print the rows of one table as NDJSON on stdout',
   builder: (yargs: Argv) =>
     yargs
       .positional('file', { type: 'string', demandOption: true, describe: 'an Inscopix file' })
-      .option('table', { type: 'string', describe: "table to print (default: the kind's first table)" })
-      .option('limit', { type: 'string', coerce: parsePositiveInteger('limit'), describe: 'print at most N rows' })
-      .example('$0 cat examples/data/demo.isxd --table traces --limit 3', 'first three trace rows')
-      .example("$0 cat demo.isxd --table traces | jq -c 'select(.value > 2)'", 'filter with jq') as unknown as Argv<CatArgs>,
-  handler: async (args: ArgumentsCamelCase<CatArgs>) => {
-    const interrupt = interruptSignal();
+      .option('table', { type: 'string', describe: "table to print (default: traces when the file has them, else the kind's first table)" })
+      .option('limit', { type: 'number', coerce: parsePositiveInteger('limit'), describe: 'print at most N rows' }) as unknown as Argv<WithContext<CatArgs>>,
+  handler: async (args: ArgumentsCamelCase<WithContext<CatArgs>>) => {
+    const { cli } = args;
+    const interrupt = watchInterrupt(cli.io);
     try {
-      const table = args.table ?? (await firstTableOf(args.file));
-      await convertFile(args.file, { to: 'ndjson', stdout: process.stdout, tables: [table], limit: args.limit, signal: interrupt.signal });
+      const table = args.table ?? (await defaultTableOf(args.file));
+      await convertFile(args.file, { to: 'ndjson', stdout: cli.io.stdout.stream, tables: [table], limit: args.limit, signal: interrupt.signal });
     } catch (error) {
       if (interrupt.reason === 'closed-pipe') return;
-      process.exitCode = interrupt.signal.aborted ? EXIT_INTERRUPTED : EXIT_FAILED;
-      if (!interrupt.signal.aborted) process.stderr.write(`${formatFailure(args.file, error)}\n`);
+      cli.exitCode = interrupt.signal.aborted ? EXIT_INTERRUPTED : EXIT_FAILED;
+      if (!interrupt.signal.aborted) cli.io.stderr.stream.write(`${formatFailure(args.file, error)}\n`);
     } finally {
       interrupt.dispose();
     }
   },
 };
 
-async function firstTableOf(path: string): Promise<string> {
+export const catExamples: readonly Example[] = [
+  ['isx-stream cat examples/data/demo.isxd --table traces --limit 3', 'first three trace rows'],
+  ["isx-stream cat examples/data/demo.isxd | jq -c 'select(.value > 2)'", 'filter with jq'],
+];
+
+async function defaultTableOf(path: string): Promise<string> {
   const dataSet = await open(path);
   try {
-    return listTables(dataSet)[0]!;
+    const tables = listTables(dataSet);
+    return tables.includes('traces') ? 'traces' : tables[0]!;
   } finally {
     await dataSet.close();
   }

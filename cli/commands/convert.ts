@@ -16,13 +16,18 @@ import {
   validateConvertOptions,
   type CellStatusName,
   type ConvertOptions,
+  type ConvertedTable,
   type ParquetCodec,
   type SinkFormat,
 } from '../../lib/index.js';
 import type { CropRectangle, PlaneSplit } from '../../transforms/index.js';
+import { layoutWidth } from '../cliIo.js';
+import type { CommandContext, WithContext } from '../commandContext.js';
+import { ConversionReport } from '../conversionReport.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exitCodes.js';
 import { expandInputs } from '../expandInputs.js';
-import { interruptSignal } from '../interrupt.js';
+import type { Example } from '../helpText.js';
+import { watchInterrupt } from '../interrupt.js';
 import { parseChoiceList, parseCrop, parseList, parsePlanes, parsePositiveInteger, parseSeconds } from '../optionValues.js';
 import { Progress } from '../progress.js';
 import { formatFailure } from '../reportError.js';
@@ -52,7 +57,7 @@ interface ConvertArgs {
   quiet: boolean;
 }
 
-export const convertCommand: CommandModule<object, ConvertArgs> = {
+export const convertCommand: CommandModule<object, WithContext<ConvertArgs>> = {
   command: 'convert <files..>',
   describe: 'Write every table of each file as Parquet, Arrow, NDJSON or CSV',
   builder: (yargs: Argv) =>
@@ -63,10 +68,10 @@ export const convertCommand: CommandModule<object, ConvertArgs> = {
       .option('tables', { type: 'string', coerce: parseList, describe: 'tables to write, comma-separated (default: all of the kind)' })
       .option('cells', { type: 'string', coerce: parseChoiceList('cells', CELL_STATUSES), describe: 'cell/vessel statuses to keep: accepted,undecided,rejected' })
       .option('channels', { type: 'string', coerce: parseList, describe: 'GPIO/IMU channels (or event-set cells) to keep, by name or index' })
-      .option('start', { type: 'string', coerce: parseSeconds('start'), describe: 'keep samples from this many seconds after the start' })
-      .option('end', { type: 'string', coerce: parseSeconds('end'), describe: 'keep samples before this many seconds after the start' })
-      .option('decimate', { type: 'string', coerce: parsePositiveInteger('decimate'), describe: 'keep every n-th frame or sample' })
-      .option('bin', { type: 'string', coerce: parsePositiveInteger('bin'), describe: 'average n x n pixel blocks of movie frames' })
+      .option('start', { type: 'number', coerce: parseSeconds('start'), describe: 'keep samples from this many seconds after the start' })
+      .option('end', { type: 'number', coerce: parseSeconds('end'), describe: 'keep samples before this many seconds after the start' })
+      .option('decimate', { type: 'number', coerce: parsePositiveInteger('decimate'), describe: 'keep every n-th frame or sample' })
+      .option('bin', { type: 'number', coerce: parsePositiveInteger('bin'), describe: 'average n x n pixel blocks of movie frames' })
       .option('crop', { type: 'string', coerce: parseCrop, describe: 'keep a pixel rectangle of movie frames: x,y,width,height' })
       .option('planes', {
         type: 'string',
@@ -75,30 +80,42 @@ export const convertCommand: CommandModule<object, ConvertArgs> = {
       })
       .option('decode', { type: 'boolean', default: false, describe: 'decode behaviour-movie JPEGs into uint8 pixels' })
       .option('compression', { choices: PARQUET_CODECS, describe: 'Parquet compression codec (default zstd)' })
-      .option('row-group-size', { type: 'string', coerce: parsePositiveInteger('row-group-size'), describe: 'rows per Parquet row group / Arrow batch' })
+      .option('row-group-size', { type: 'number', coerce: parsePositiveInteger('row-group-size'), describe: 'rows per Parquet row group / Arrow batch' })
       .option('series', { type: 'boolean', default: false, describe: 'treat the files as one recording: one output per table' })
       .option('partition-by', { choices: ['session'] as const, describe: 'Hive folders DIR/<table>/session=<stem>/part-0.<ext>' })
       .option('overwrite', { type: 'boolean', default: false, describe: 'replace existing outputs' })
       .option('progress', { type: 'boolean', default: false, describe: 'show progress on stderr even when it is not a terminal' })
-      .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
-      .example('$0 convert examples/data/demo.isxd --to parquet --out out/', 'cells and traces tables as Parquet')
-      .example('$0 convert demo.isxd --to arrows --out - --tables traces | consumer', 'one table on stdout') as unknown as Argv<ConvertArgs>,
-  handler: async (args: ArgumentsCamelCase<ConvertArgs>) => {
-    process.exitCode = await runConvert(args);
+      .option('quiet', { type: 'boolean', default: false, describe: 'no progress, no line per output and no summary (failures and warnings still print)' }) as unknown as Argv<WithContext<ConvertArgs>>,
+  handler: async (args: ArgumentsCamelCase<WithContext<ConvertArgs>>) => {
+    args.cli.exitCode = await runConvert(args, args.cli);
   },
 };
 
-async function runConvert(args: ConvertArgs): Promise<number> {
-  const { files, rejected } = await expandInputs(args.files);
-  for (const error of rejected) process.stderr.write(`${formatFailure(error.path ?? '', error)}\n`);
+export const convertExamples: readonly Example[] = [
+  ['isx-stream convert examples/data/demo.isxd --to parquet --out out/', 'cells and traces tables as Parquet'],
+  ['isx-stream convert examples/data/demo.isxd --to arrows --out - --tables traces | consumer', 'one table on stdout'],
+  ['isx-stream convert movie.isxd --to parquet --out out/ --start 10 --end 20 --crop 0,0,64,64', 'a window in time and space'],
+];
+
+/** Binary formats, which `--out -` refuses to print on a terminal. */
+const BINARY_FORMATS: readonly SinkFormat[] = ['parquet', 'arrow', 'arrows'];
+
+async function runConvert(args: ConvertArgs, cli: CommandContext): Promise<number> {
+  const { io } = cli;
   const toStdout = args.out === '-';
-  const options = toConvertOptions(args);
+  const options = toConvertOptions(args, io.stdout.stream);
   asUsageError(() => validateConvertOptions(options));
+  await checkOutput(args, io.stdout.isTTY);
+  const { files, rejected } = await expandInputs(args.files);
+  for (const error of rejected) io.stderr.stream.write(`${formatFailure(error.path ?? '', error)}\n`);
   checkOptionsFitInputs(files, options);
   if (toStdout) await checkSingleTable(files, args);
   const sizes = await Promise.all(files.map(async (path) => (await stat(path)).size));
-  const progress = new Progress({ force: args.progress, quiet: args.quiet, totalBytes: sizes.reduce((a, b) => a + b, 0) });
-  const interrupt = interruptSignal();
+  const totalBytes = sizes.reduce((a, b) => a + b, 0);
+  const progress = new Progress({ force: args.progress, quiet: args.quiet, totalBytes, output: io.stderr, columns: layoutWidth(io.stderr, io.env) });
+  const report = new ConversionReport();
+  report.addFailed(rejected.length);
+  const interrupt = watchInterrupt(io);
   let failed = rejected.length;
   try {
     const jobs = args.series ? [files] : files.map((path) => [path]);
@@ -109,6 +126,7 @@ async function runConvert(args: ConvertArgs): Promise<number> {
       const clash = stems.get(fileStem(first));
       if (clash !== undefined && !toStdout) {
         failed++;
+        report.addFailed(job.length);
         progress.log(`isx-stream: ${first}: skipped: its outputs would overwrite those of ${clash} (same file name stem)`);
         continue;
       }
@@ -118,29 +136,69 @@ async function runConvert(args: ConvertArgs): Promise<number> {
       try {
         const jobOptions = { ...options, signal: interrupt.signal, onProgress: (p: Parameters<Progress['update']>[0]) => progress.update(p) };
         const written = args.series ? await convertSeries(job, jobOptions) : await convertFile(first, jobOptions);
-        for (const output of written) if (progress.enabled) progress.log(`${first} → ${output.path} (${output.rows} rows)`);
+        await report.addConverted(job.length, jobBytes, written);
+        for (const output of written) {
+          if (!args.quiet) progress.log(`${first} → ${output.path} (${output.rows} rows)`);
+          if (output.rows === 0) warnEmpty(first, output, args, progress);
+        }
       } catch (error) {
         if (interrupt.signal.aborted) break;
         failed++;
+        report.addFailed(job.length);
         progress.log(formatFailure(first, error));
       }
       progress.finishFile(jobBytes);
     }
+    if (!args.quiet && !interrupt.signal.aborted) progress.log(report.summary());
   } finally {
     progress.stop();
     interrupt.dispose();
   }
   if (interrupt.reason === 'closed-pipe') return failed > 0 ? EXIT_FAILED : EXIT_OK;
   if (interrupt.signal.aborted) {
-    process.stderr.write('isx-stream: interrupted; unfinished outputs were removed\n');
+    io.stderr.stream.write('isx-stream: interrupted; unfinished outputs were removed\n');
     return EXIT_INTERRUPTED;
   }
   return failed > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
-function toConvertOptions(args: ConvertArgs): ConvertOptions {
+/**
+ * `--out` must be a folder (created if missing) or `-`; a binary format on `-` needs stdout to be a file
+ * or a pipe, not a terminal, which would show garbage and could be left in a strange state.
+ */
+async function checkOutput(args: ConvertArgs, stdoutIsTTY: boolean): Promise<void> {
+  if (args.out === '-') {
+    if (stdoutIsTTY && BINARY_FORMATS.includes(args.to)) {
+      throw new UsageError(
+        `--to ${args.to} writes binary data, which a terminal cannot show: redirect stdout (> out.${args.to}), pipe it to a program, or pass --out DIR`,
+      );
+    }
+    return;
+  }
+  const info = await stat(args.out).catch(() => undefined);
+  if (info !== undefined && !info.isDirectory()) {
+    throw new UsageError(`--out ${args.out} is an existing file, not a folder: name a folder (created if missing), or - for stdout`);
+  }
+}
+
+/** The options that narrow what is written: when an output is left empty, they are why. */
+const NARROWING_OPTIONS = [
+  ['start', '--start'],
+  ['end', '--end'],
+  ['cells', '--cells'],
+  ['channels', '--channels'],
+] as const;
+
+/** An empty output is written (a valid file with the table's schema), but never silently. */
+function warnEmpty(input: string, output: ConvertedTable, args: ConvertArgs, progress: Progress): void {
+  const given = NARROWING_OPTIONS.filter(([key]) => args[key] !== undefined).map(([, flag]) => flag);
+  const why = given.length > 0 ? `: ${given.join(', ')} left nothing to write` : '';
+  progress.log(`isx-stream: warning: ${input} → ${output.path} has 0 rows${why}`);
+}
+
+function toConvertOptions(args: ConvertArgs, stdout: ConvertOptions['stdout']): ConvertOptions {
   const options: ConvertOptions = { to: args.to, overwrite: args.overwrite, decode: args.decode };
-  if (args.out === '-') options.stdout = process.stdout;
+  if (args.out === '-') options.stdout = stdout;
   else options.outDir = args.out;
   if (args.tables !== undefined) options.tables = args.tables;
   if (args.cells !== undefined) options.cells = args.cells;

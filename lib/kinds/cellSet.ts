@@ -13,7 +13,10 @@ export const cellSetKind: KindDescriptor<'cell_set'> = {
   extensions: [],
   fromIsxd: (source) => CellSet.fromSource(source),
   // `cells` holds whole traces, whose length differs from file to file: not appended in a series.
-  tables: { cells: { series: false }, traces: { series: true } },
+  tables: {
+    cells: { series: false, rows: (set) => set.numCells },
+    traces: { series: true, rows: (set) => set.numCells * set.timing.numSamples },
+  },
   options: ['range', 'cells'],
   members: (set) => ({ noun: 'cell', names: Array.from({ length: set.numCells }, (_, i) => set.getCellName(i)) }),
   fixedPeriod: true,

@@ -30,6 +30,8 @@ export interface TableTraits<D> {
   series: boolean;
   /** Only some files have it (behaviour tracking); absent means always. */
   presentIn?(dataSet: D): boolean;
+  /** Rows a whole-file conversion writes (`info`); may read the file (events are counted). */
+  rows(dataSet: D): number | Promise<number>;
 }
 
 /**
@@ -58,8 +60,8 @@ export interface KindDescriptor<K extends KindName> {
   readonly fixedPeriod: boolean;
   /** The main records of one file: frames, cells, events, samples, vessels or video frames. */
   records(dataSet: DataSetByKind[K], options: RecordOptions): AsyncGenerator<SourceRecord>;
-  /** What `info` adds for this kind to the summary every file gets. */
-  summarize(dataSet: DataSetByKind[K]): JsonObject;
+  /** What `info` adds for this kind to the summary every file gets; may read the file. */
+  summarize(dataSet: DataSetByKind[K]): JsonObject | Promise<JsonObject>;
 }
 
 /** The descriptor of some kind (a union over all kinds, so code may switch on `name`). */

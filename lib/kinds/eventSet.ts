@@ -13,11 +13,31 @@ export const eventSetKind: KindDescriptor<'event_set'> = {
   footerTypes: [DataSetKind.EVENTS],
   extensions: [],
   fromIsxd: (source) => EventSet.fromSource(source),
-  tables: { events: { series: true } },
+  tables: { events: { series: true, rows: async (set) => sum(await eventsPerCell(set)) } },
   options: ['range', 'decimate', 'channels'],
   members: (set) => ({ noun: 'cell', names: set.cellNames }),
   fixedPeriod: false,
   records: (set, options) => events(set, options),
   // Event-set cells have no status; their names are what `--channels` selects by.
-  summarize: (set) => ({ dataType: 'float32 amplitudes', numCells: set.numCells, cellNames: [...set.cellNames] }),
+  summarize: async (set) => {
+    const counts = await eventsPerCell(set);
+    return {
+      dataType: 'float32 amplitudes',
+      numCells: set.numCells,
+      cellNames: [...set.cellNames],
+      numEvents: sum(counts),
+      eventsPerCell: Object.fromEntries(set.cellNames.map((name, i) => [name, counts[i]!])),
+    };
+  },
 };
+
+/** Events of each cell, as the `events` table has them (reads each cell's events). */
+async function eventsPerCell(set: EventSet): Promise<number[]> {
+  const counts: number[] = [];
+  for (let i = 0; i < set.numCells; i++) counts.push((await set.getCellData(i)).offsets.length);
+  return counts;
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}

@@ -11,7 +11,16 @@ export const gpioKind: KindDescriptor<'gpio'> = {
   extensions: ['.gpio', '.raw'],
   fromIsxd: (source) => GpioSet.fromSource(source),
   readFile: (path) => GpioSet.read(path),
-  tables: { samples: { series: true } },
+  tables: {
+    samples: {
+      series: true,
+      rows: async (set) => {
+        let rows = 0;
+        for (let i = 0; i < set.numChannels; i++) rows += (await set.getChannelData(i)).offsets.length;
+        return rows;
+      },
+    },
+  },
   options: ['range', 'decimate', 'channels'],
   members: (set) => ({ noun: 'channel', names: set.channelNames }),
   fixedPeriod: false,

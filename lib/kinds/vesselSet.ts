@@ -11,7 +11,10 @@ export const vesselSetKind: KindDescriptor<'vessel_set'> = {
   footerTypes: [DataSetKind.VESSELSET],
   extensions: [],
   fromIsxd: (source) => VesselSet.fromSource(source),
-  tables: { vessels: { series: false }, vessel_traces: { series: true } },
+  tables: {
+    vessels: { series: false, rows: (set) => set.numVessels },
+    vessel_traces: { series: true, rows: (set) => set.numVessels * set.timing.numSamples },
+  },
   options: ['cells'],
   members: (set) => ({ noun: 'vessel', names: Array.from({ length: set.numVessels }, (_, i) => set.getVesselName(i)) }),
   fixedPeriod: false,

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream';
 import { DataType, RecordBatchStreamWriter, type Field, type RecordBatch, type Schema } from 'apache-arrow';
-import * as parquet from 'parquet-wasm';
+import type * as ParquetWasm from 'parquet-wasm';
 import { IsxError } from '../errors.js';
 import { openDestination, type ByteDestination, type DestinationOptions } from './byteDestination.js';
 import { makeEmptyBatch } from './emptyBatch.js';
@@ -10,15 +10,18 @@ import type { TableSink } from './tableSink.js';
 import { PARQUET_CODECS, type ParquetCodec } from './formats.js';
 
 
-const CODECS: Record<ParquetCodec, parquet.Compression> = {
-  uncompressed: parquet.Compression.UNCOMPRESSED,
-  snappy: parquet.Compression.SNAPPY,
-  zstd: parquet.Compression.ZSTD,
+const CODECS: Record<ParquetCodec, keyof typeof ParquetWasm.Compression> = {
+  uncompressed: 'UNCOMPRESSED',
+  snappy: 'SNAPPY',
+  zstd: 'ZSTD',
   // LZ4_RAW: the plain "LZ4" codec is deprecated in the Parquet format and read inconsistently.
-  lz4: parquet.Compression.LZ4_RAW,
-  gzip: parquet.Compression.GZIP,
-  brotli: parquet.Compression.BROTLI,
+  lz4: 'LZ4_RAW',
+  gzip: 'GZIP',
+  brotli: 'BROTLI',
 };
+
+/** parquet-wasm, loaded when the first Parquet output opens: a program that writes no Parquet never pays for it. */
+type ParquetModule = typeof ParquetWasm;
 
 export interface ParquetSinkOptions extends DestinationOptions {
   /** Default zstd. */
@@ -41,7 +44,7 @@ const MAX_ROW_GROUP_ROWS = 1024 * 1024;
  * in rows from the schema's row width.) wasm memory grows to the largest row group and never shrinks.
  */
 export class ParquetSink implements TableSink {
-  private controller!: ReadableStreamDefaultController<parquet.RecordBatch>;
+  private controller!: ReadableStreamDefaultController<ParquetWasm.RecordBatch>;
   private pulled: (() => void) | undefined;
   private wroteBatch = false;
   private done = false;
@@ -49,11 +52,12 @@ export class ParquetSink implements TableSink {
   private readonly pump: Promise<void>;
 
   private constructor(
+    private readonly parquet: ParquetModule,
     private readonly destination: ByteDestination,
     private readonly schema: Schema,
-    properties: parquet.WriterProperties,
+    properties: ParquetWasm.WriterProperties,
   ) {
-    const input = new ReadableStream<parquet.RecordBatch>({
+    const input = new ReadableStream<ParquetWasm.RecordBatch>({
       start: (controller) => {
         this.controller = controller;
       },
@@ -73,8 +77,9 @@ export class ParquetSink implements TableSink {
   }
 
   static async open(destination: string | Writable, schema: Schema, options: ParquetSinkOptions = {}): Promise<ParquetSink> {
-    const properties = writerProperties(schema, options);
-    return new ParquetSink(await openDestination(destination, options), schema, properties);
+    const parquet = await import('parquet-wasm');
+    const properties = writerProperties(parquet, schema, options);
+    return new ParquetSink(parquet, await openDestination(destination, options), schema, properties);
   }
 
   async write(batch: RecordBatch): Promise<void> {
@@ -115,7 +120,7 @@ export class ParquetSink implements TableSink {
       await new Promise<void>((resolve) => (this.pulled = resolve));
     }
     this.throwIfFailed();
-    const table = parquet.Table.fromIPCStream(RecordBatchStreamWriter.writeAll([batch]).toUint8Array(true));
+    const table = this.parquet.Table.fromIPCStream(RecordBatchStreamWriter.writeAll([batch]).toUint8Array(true));
     try {
       for (const wasmBatch of table.recordBatches()) this.controller.enqueue(wasmBatch);
     } finally {
@@ -156,13 +161,13 @@ export class ParquetSink implements TableSink {
  *   index, timestamp and value cost 1.8x and made the file 1.5x larger than V2's delta/plain pages.
  * - Chunk statistics on every column except bulk ones (pixels, JPEGs, whole traces): pixel min/max cost ~30%.
  */
-function writerProperties(schema: Schema, options: ParquetSinkOptions): parquet.WriterProperties {
+function writerProperties(parquet: ParquetModule, schema: Schema, options: ParquetSinkOptions): ParquetWasm.WriterProperties {
   const codec = options.compression ?? 'zstd';
   if (!(codec in CODECS)) {
     throw new IsxError('E_ARGUMENT', `unknown Parquet compression "${codec}"; expected one of ${PARQUET_CODECS.join(', ')}`);
   }
   let builder = new parquet.WriterPropertiesBuilder()
-    .setCompression(CODECS[codec])
+    .setCompression(parquet.Compression[CODECS[codec]])
     .setWriterVersion(parquet.WriterVersion.V2)
     .setWriteBatchSize(WRITE_BATCH_VALUES)
     .setMaxRowGroupSize(options.batchRows ?? rowsPerGroup(schema, options.rowGroupBytes ?? DEFAULT_ROW_GROUP_BYTES))

@@ -26,7 +26,10 @@ describe('isx-stream convert', () => {
     const out = dir.file('parquet');
     const result = await runCli(['convert', DEMO, '--to', 'parquet', '--out', out]);
     expect(result.status).to.equal(0);
-    expect(result.stderr).to.equal('');
+    const [cellsLine, tracesLine, summary, ...rest] = result.stderr.split('\n');
+    expect([cellsLine, tracesLine]).to.deep.equal([`${DEMO} → ${out}/demo.cells.parquet (8 rows)`, `${DEMO} → ${out}/demo.traces.parquet (2400 rows)`]);
+    expect(summary).to.match(/^isx-stream: 1 file, 2 tables, 2,408 rows; read 52\.7 KB, wrote \d+\.\d KB in \d+\.\d s$/);
+    expect(rest).to.deep.equal(['']);
     expect((await readdir(out)).sort()).to.deep.equal(['demo.cells.parquet', 'demo.traces.parquet']);
     const cells = await duckRows(`select cell_index, name, status from '${out}/demo.cells.parquet' order by cell_index`);
     expect(cells.map((c) => c.status)).to.deep.equal(['accepted', 'accepted', 'accepted', 'undecided', 'accepted', 'rejected', 'undecided', 'accepted']);
@@ -158,10 +161,10 @@ describe('isx-stream convert', () => {
   it('refuses to replace an output without --overwrite (exit 1), and replaces it with --overwrite', async () => {
     const out = dir.file('again');
     expect((await runCli(['convert', movie, '--to', 'csv', '--out', out])).status).to.equal(0);
-    const second = await runCli(['convert', movie, '--to', 'csv', '--out', out]);
+    const second = await runCli(['convert', movie, '--to', 'csv', '--out', out, '--quiet']);
     expect(second.status).to.equal(1);
     expect(second.stderr).to.equal(
-      `isx-stream: ${join(out, 'counting.frames.csv')}: output file already exists (pass overwrite to replace it) (input ${movie})\n`,
+      `isx-stream: ${join(out, 'counting.frames.csv')}: output file already exists (pass --overwrite to replace it) (input ${movie})\n`,
     );
     expect((await runCli(['convert', movie, '--to', 'csv', '--out', out, '--overwrite'])).status).to.equal(0);
   });
@@ -186,7 +189,7 @@ describe('isx-stream convert', () => {
     await writeFile(join(folder, 'notes.txt'), 'not data');
     await writeCountingMovie(join(folder, 'm.isxd'), 2, 2, 2);
     const out = dir.file('mixed-out');
-    const result = await runCli(['convert', folder, '--to', 'csv', '--out', out]);
+    const result = await runCli(['convert', folder, '--to', 'csv', '--out', out, '--quiet']);
     expect(result.status).to.equal(1);
     expect(result.stderr).to.equal(
       `isx-stream: ${join(folder, 'notes.txt')}: not an Inscopix file: extension .txt is not one of .isxd .isxb .gpio .raw .imu; skipped\n`,
@@ -202,7 +205,7 @@ describe('isx-stream convert', () => {
     // Keep the footer but lose 20000 payload bytes: the footer then promises more cells than the payload holds.
     await writeFile(cut, Buffer.concat([demo.subarray(0, footerStart - 20000), demo.subarray(footerStart)]));
     const out = dir.file('cut-out');
-    const result = await runCli(['convert', cut, '--to', 'parquet', '--out', out]);
+    const result = await runCli(['convert', cut, '--to', 'parquet', '--out', out, '--quiet']);
     expect(result.status).to.equal(1);
     expect(result.stderr).to.equal(
       `isx-stream: ${cut}: Number of cells in header (8) does not match number of cells in file (4): payload is 30560 bytes, 6320 bytes per cell (4·(rows·cols + numSamples)) (at byte offset 30560)\n`,

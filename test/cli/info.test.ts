@@ -6,6 +6,8 @@ import { Time } from '../../lib/core/time.js';
 import { Timing } from '../../lib/core/timing.js';
 import { writeEventModel } from '../../lib/events/writeEventModel.js';
 import { VesselSetWriter } from '../../lib/isxd/writeVesselSet.js';
+import { MovieWriter } from '../../lib/isxd/writeMovie.js';
+import { makeTiming } from '../helpers/isxdFiles.js';
 import { parseJson } from '../../lib/json/parseJson.js';
 import type { JsonObject } from '../../lib/json/jsonValue.js';
 import { makeModel } from '../events/eventFixtures.js';
@@ -25,7 +27,7 @@ describe('isx-stream info', () => {
     expect(text).to.include('  samples       300 (299 valid)\n');
     expect(text).to.include('  period        0.05 s (50/1000)\n');
     expect(text).to.include('  start         2024-01-01T00:00:00.000Z (1704067200000000 µs since epoch)\n');
-    expect(text).to.include('  dropped       1: 150\n');
+    expect(text).to.include('  dropped       1 sample at index 150\n');
     expect(text).to.include('  pixels        32 rows x 40 cols\n');
     expect(text).to.include('  cells         8 (5 accepted, 2 undecided, 1 rejected)\n');
     expect(text).to.include('    Animal ID: demo-mouse-1\n');
@@ -136,5 +138,46 @@ describe('isx-stream info', () => {
       const summary = parseJson(lines(await runCli(['info', path, '--json']))[0]!) as JsonObject;
       expect(summary).to.include({ kind: 'behavior_movie', numSamples: 10, startUs: 1705049721643000, dataType: 'uint8' });
     });
+  });
+});
+
+describe('isx-stream info answers the first questions', () => {
+  const dir = useTempDir();
+
+  it('lists the tables a conversion writes with their row counts, in text and JSON', async () => {
+    const text = (await runCli(['info', DEMO])).stdout.toString();
+    expect(text).to.include('  tables        cells (8 rows), traces (2,400 rows)\n');
+    const [summary] = (await runCli(['info', DEMO, '--json'])).stdout.toString().trim().split('\n').map((line) => JSON.parse(line) as JsonObject);
+    expect(summary!.tables).to.deep.equal({ cells: 8, traces: 2400 });
+  });
+
+  it('prints the whole metadata in text mode with --metadata', async () => {
+    const text = (await runCli(['info', DEMO, '--metadata'])).stdout.toString();
+    expect(text).to.include('\n  metadata\n    {\n');
+    expect(text).to.include('"CellNames": [');
+  });
+
+  it('flags a start time that was not recorded instead of printing 1970', async () => {
+    const path = dir.file('no-start.isxd');
+    const timing = makeTiming(3, { start: new Time(new Ratio(0, 1)) });
+    const writer = await MovieWriter.create(path, { timing, spacing: new Spacing(2, 2), dataType: 'uint16' });
+    for (let i = 0; i < 3; i++) await writer.writeFrame(i, new Uint16Array(4));
+    await writer.finish();
+    const text = (await runCli(['info', path])).stdout.toString();
+    expect(text).to.include('  start         not recorded (the file stores 0 s since the epoch)\n');
+    expect(text).not.to.include('1970');
+  });
+
+  it('counts the events of an event set, in total and per cell', async () => {
+    const path = dir.file('events.isxd');
+    const packets = [
+      { offsetUs: 0, channel: 0, value: 1 },
+      { offsetUs: 100, channel: 1, value: 2 },
+      { offsetUs: 200, channel: 1, value: 3 },
+    ];
+    await writeEventModel(path, makeModel({ channelNames: ['A', 'B', 'C'], packets }));
+    const text = (await runCli(['info', path])).stdout.toString();
+    expect(text).to.include('  events        3 (A 1, B 2, C 0)\n');
+    expect(text).to.include('  tables        events (3 rows)\n');
   });
 });

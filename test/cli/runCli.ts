@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import type { CliIo } from '../../cli/cliIo.js';
+import { run } from '../../cli/run.js';
 
 /** The project root and the CLI entry, run through tsx so the tests need no prior build. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,9 +26,39 @@ export function startCli(args: readonly string[], options: { cwd?: string; env?:
   });
 }
 
-/** Runs `isx-stream ARGS` to the end and collects its exit status and output. */
-export function runCli(args: readonly string[], options: { cwd?: string } = {}): Promise<CliResult> {
-  return collect(startCli(args, options));
+export interface InProcessOptions {
+  /** Pretend stdout / stderr is a terminal of this many columns. */
+  stdoutTTY?: boolean;
+  stderrTTY?: boolean;
+  columns?: number;
+  /** Aborting it is an interrupt (what SIGINT is to the bin). */
+  interrupt?: AbortSignal;
+  env?: Record<string, string>;
+}
+
+/**
+ * Runs `isx-stream ARGS` in this process through run(), collecting its exit status and output as a child
+ * process would (signal null). Subprocesses (startCli) are kept for signals, terminals and the bin.
+ */
+export async function runCli(args: readonly string[], options: InProcessOptions = {}): Promise<CliResult> {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const collector = (chunks: Buffer[]): Writable =>
+    new Writable({
+      write(chunk: Buffer | string, _encoding, callback) {
+        chunks.push(Buffer.from(chunk));
+        callback();
+      },
+    });
+  const interrupt = options.interrupt;
+  const io: CliIo = {
+    stdout: { stream: collector(out), isTTY: options.stdoutTTY ?? false, columns: options.stdoutTTY ? (options.columns ?? 80) : undefined },
+    stderr: { stream: collector(err), isTTY: options.stderrTTY ?? false, columns: options.stderrTTY ? (options.columns ?? 80) : undefined },
+    env: options.env ?? {},
+    interrupts: interrupt ? () => ({ signal: interrupt, dispose: () => undefined }) : undefined,
+  };
+  const status = await run(args, io);
+  return { status, signal: null, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') };
 }
 
 export function collect(child: ChildProcess): Promise<CliResult> {

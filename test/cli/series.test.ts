@@ -32,7 +32,10 @@ describe('isx-stream convert --series refuses files that are not one recording',
     const second = await writeNamedCells(dir.file('ok2.isxd'), ['A', 'B'], 101);
     const out = dir.file('ok-out');
     const result = await runCli(['convert', first, second, '--series', '--to', 'csv', '--out', out]);
-    expect(result.stderr).to.equal('');
+    const [line, summary, ...rest] = result.stderr.split('\n');
+    expect(line).to.equal(`${first} → ${out}/ok1.traces.csv (40 rows)`);
+    expect(summary).to.match(/^isx-stream: 2 files, 1 table, 40 rows; read 3\.2 KB, wrote 1\.9 KB in \d+\.\d s$/);
+    expect(rest).to.deep.equal(['']);
     expect(result.status).to.equal(0);
     expect(await readdir(out)).to.deep.equal(['ok1.traces.csv']);
   });
@@ -41,7 +44,7 @@ describe('isx-stream convert --series refuses files that are not one recording',
     const first = await writeNamedCells(dir.file('two.isxd'), ['A', 'B'], 100);
     const second = await writeNamedCells(dir.file('three.isxd'), ['A', 'B', 'C'], 200);
     const out = dir.file('count-out');
-    const result = await runCli(['convert', first, second, '--series', '--to', 'csv', '--out', out]);
+    const result = await runCli(['convert', first, second, '--series', '--to', 'csv', '--out', out, '--quiet']);
     expect(result.status).to.equal(1);
     expect(result.stderr).to.equal(`isx-stream: ${second}: cannot join a series: the number of cells is 3, but ${first} has 2 (input ${first})\n`);
     expect(await readdir(out).catch(() => [])).to.deep.equal([]);
@@ -50,7 +53,7 @@ describe('isx-stream convert --series refuses files that are not one recording',
   it('refuses cell sets whose cells are named differently', async () => {
     const first = await writeNamedCells(dir.file('ab.isxd'), ['A', 'B'], 100);
     const second = await writeNamedCells(dir.file('ba.isxd'), ['B', 'A'], 200);
-    const result = await runCli(['convert', first, second, '--series', '--to', 'csv', '--out', dir.file('names-out')]);
+    const result = await runCli(['convert', first, second, '--series', '--to', 'csv', '--out', dir.file('names-out'), '--quiet']);
     expect(result.status).to.equal(1);
     expect(result.stderr).to.equal(`isx-stream: ${second}: cannot join a series: the name of cell 0 is "B", but ${first} has "A" (input ${first})\n`);
   });
@@ -58,7 +61,7 @@ describe('isx-stream convert --series refuses files that are not one recording',
   it('refuses cell sets with different periods', async () => {
     const first = await writeNamedCells(dir.file('p100.isxd'), ['A'], 100, 100);
     const second = await writeNamedCells(dir.file('p50.isxd'), ['A'], 200, 50);
-    const result = await runCli(['convert', first, second, '--series', '--to', 'csv', '--out', dir.file('period-out')]);
+    const result = await runCli(['convert', first, second, '--series', '--to', 'csv', '--out', dir.file('period-out'), '--quiet']);
     expect(result.status).to.equal(1);
     expect(result.stderr).to.equal(`isx-stream: ${second}: cannot join a series: the period is 50/1000 s, but ${first} has 100/1000 s (input ${first})\n`);
   });
@@ -70,7 +73,7 @@ describe('isx-stream convert --series refuses files that are not one recording',
     const second = dir.file('gpio2.isxd');
     await writeEventModel(first, gpio(['GPIO-1', 'GPIO-2'], 100n));
     await writeEventModel(second, gpio(['GPIO-1', 'GPIO-3'], 200n));
-    const result = await runCli(['convert', first, second, '--series', '--to', 'csv', '--out', dir.file('gpio-out')]);
+    const result = await runCli(['convert', first, second, '--series', '--to', 'csv', '--out', dir.file('gpio-out'), '--quiet']);
     expect(result.status).to.equal(1);
     expect(result.stderr).to.equal(`isx-stream: ${second}: cannot join a series: the name of channel 1 is "GPIO-3", but ${first} has "GPIO-2" (input ${first})\n`);
   });
@@ -81,7 +84,7 @@ describe('isx-stream convert --series refuses files that are not one recording',
     // Both start at 2024-01-01T00:00:00Z; the first lasts 10 frames of 10 ms.
     await writeCountingMovie(first, 2, 2, 10);
     await writeCountingMovie(second, 2, 2, 10);
-    const result = await runCli(['convert', first, second, '--series', '--to', 'csv', '--out', dir.file('overlap-out')]);
+    const result = await runCli(['convert', first, second, '--series', '--to', 'csv', '--out', dir.file('overlap-out'), '--quiet']);
     expect(result.status).to.equal(1);
     expect(result.stderr).to.equal(
       `isx-stream: ${second}: cannot join a series: it starts at 2024-01-01T00:00:00.000Z (1704067200000000 µs since epoch), ` +
@@ -92,7 +95,7 @@ describe('isx-stream convert --series refuses files that are not one recording',
   it('refuses files given out of time order', async () => {
     const later = await writeNamedCells(dir.file('later.isxd'), ['A'], 200);
     const earlier = await writeNamedCells(dir.file('earlier.isxd'), ['A'], 100);
-    const result = await runCli(['convert', later, earlier, '--series', '--to', 'csv', '--out', dir.file('order-out')]);
+    const result = await runCli(['convert', later, earlier, '--series', '--to', 'csv', '--out', dir.file('order-out'), '--quiet']);
     expect(result.status).to.equal(1);
     expect(result.stderr).to.include(`isx-stream: ${earlier}: cannot join a series: it starts at 1970-01-01T00:01:40.000Z`);
     expect(result.stderr).to.include(`before ${later} (1970-01-01T00:03:20.000Z (200000000 µs since epoch)); give the files in time order`);
@@ -102,7 +105,7 @@ describe('isx-stream convert --series refuses files that are not one recording',
     it('refuses two event sets of different cells as a series', async () => {
       const first = realFixture('ideas-toolbox-caiman', 'sample_eventset_msr_1.isxd');
       const second = realFixture('ideas-toolbox-caiman', 'sample_eventset_msr_2.isxd');
-      const result = await runCli(['convert', first, second, '--series', '--to', 'csv', '--out', dir.file('events-out')]);
+      const result = await runCli(['convert', first, second, '--series', '--to', 'csv', '--out', dir.file('events-out'), '--quiet']);
       expect(result.status).to.equal(1);
       expect(result.stderr).to.equal(`isx-stream: ${second}: cannot join a series: the name of cell 0 is "C005", but ${first} has "C001" (input ${first})\n`);
     });

@@ -19,6 +19,10 @@ const SCRIPT = '/usr/bin/script';
     const { stdout } = await run(SCRIPT, ['-qec', command, '/dev/null'], { cwd: ROOT });
     expect(stdout).to.match(/total \|[█░]+\| 100%/);
     expect(stdout).to.contain('demo.isxd |');
+    // The lines printed above the bars survive their final redraw.
+    expect(stdout).to.contain(`demo.isxd → ${out}/demo.cells.parquet (8 rows)`);
+    expect(stdout).to.contain(`demo.isxd → ${out}/demo.traces.parquet (2400 rows)`);
+    expect(stdout).to.match(/isx-stream: 1 file, 2 tables, 2,408 rows; read 52\.7 KB, wrote \d+\.\d KB in \d+\.\d s/);
     expect((await readdir(out)).sort()).to.deep.equal(['demo.cells.parquet', 'demo.traces.parquet']);
   });
 

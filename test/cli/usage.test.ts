@@ -58,7 +58,7 @@ describe('isx-stream usage errors and cat', () => {
     const movie = dir.file('movie.isxd');
     await writeCountingMovie(movie, 2, 2, 3);
     const out = dir.file('cells-out');
-    const result = await runCli(['convert', movie, DEMO, '--to', 'csv', '--out', out, '--cells', 'accepted']);
+    const result = await runCli(['convert', movie, DEMO, '--to', 'csv', '--out', out, '--cells', 'accepted', '--quiet']);
     expect(result.status).to.equal(1);
     expect(result.stderr).to.equal(`isx-stream: ${movie}: --cells applies to cell sets and vessel sets, not to a movie\n`);
     expect((await readdir(out)).sort()).to.deep.equal(['demo.cells.csv', 'demo.traces.csv']);
@@ -90,8 +90,25 @@ describe('isx-stream usage errors and cat', () => {
     ]);
   });
 
-  it("cat prints the kind's first table when no --table is given", async () => {
+  it('cat prints the traces of a cell set when no --table is given', async () => {
     const result = await runCli(['cat', DEMO, '--limit', '2']);
+    expect(result.status).to.equal(0);
+    const rows = lines(result).map((line) => JSON.parse(line));
+    expect(rows.map((r) => [r.name, r.sample_index])).to.deep.equal([
+      ['C00', 0],
+      ['C00', 1],
+    ]);
+  });
+
+  it("cat prints the kind's first table when it has no traces table", async () => {
+    const movie = dir.file('cat-movie.isxd');
+    await writeCountingMovie(movie, 2, 2, 3);
+    const rows = lines(await runCli(['cat', movie])).map((line) => JSON.parse(line));
+    expect(rows.map((r) => r.frame_index)).to.deep.equal([0, 1, 2]);
+  });
+
+  it('cat prints the cells table, a footprint per row, when asked for it', async () => {
+    const result = await runCli(['cat', DEMO, '--table', 'cells', '--limit', '2']);
     const rows = lines(result).map((line) => JSON.parse(line));
     expect(rows.map((r) => r.name)).to.deep.equal(['C00', 'C01']);
     expect(rows[0].footprint).to.have.length(32 * 40);
