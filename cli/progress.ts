@@ -54,14 +54,14 @@ export class Progress {
       },
       cliProgress.Presets.shades_classic,
     );
-    this.overall = this.multi.create(this.totalBytes, 0, { name: 'total', done: '', spent: '', left: '' });
+    this.overall = this.multi.create(this.totalBytes, 0, { name: 'total', ...timeText(0, this.totalBytes, 0) });
   }
 
   startFile(name: string, fileBytes: number): void {
     if (!this.multi) return;
     this.file?.stop();
     this.fileStartedMs = Date.now();
-    this.file = this.multi.create(Math.max(fileBytes, 1), 0, { name: this.fit(name), done: '', spent: '', left: '' });
+    this.file = this.multi.create(Math.max(fileBytes, 1), 0, { name: this.fit(name), ...timeText(0, fileBytes, 0) });
   }
 
   update(event: ConvertProgress): void {
