@@ -1,6 +1,7 @@
 import { IsxError } from '../errors.js';
 import type { JsonObject } from '../json/jsonValue.js';
 import type { AnyDataSet, KindName } from '../kinds/kindName.js';
+import type { TableTraits } from '../kinds/descriptor.js';
 import { kindOf } from '../kinds/registry.js';
 import type { PlaneSplit } from '../../transforms/planes.js';
 import type { ConvertOptions } from './convertOptions.js';
@@ -37,10 +38,12 @@ export interface ListTablesOptions {
  * file has, in order. A series keeps only the tables whose rows are samples in time.
  */
 export function listTables(dataSet: AnyDataSet, options: ListTablesOptions = {}): string[] {
-  const tables = Object.entries(kindOf(dataSet).tables) as [string, { series: boolean; presentIn?(d: AnyDataSet): boolean }][];
+  const kind = kindOf(dataSet);
+  const split = options.planes !== undefined && kind.options.includes('planes');
+  const tables = Object.entries(kind.tables) as [string, TableTraits<AnyDataSet>][];
   return tables
     .filter(([, traits]) => (!options.series || traits.series) && (traits.presentIn?.(dataSet) ?? true))
-    .flatMap(([name]) => (name === 'frames' && options.planes !== undefined && dataSet.kind !== 'behavior_movie' ? planeTables(options.planes) : [name]));
+    .flatMap(([name]) => (name === 'frames' && split ? planeTables(options.planes!) : [name]));
 }
 
 function planeTables(split: PlaneSplit): string[] {

@@ -33,6 +33,7 @@ export const behaviorMovieKind: KindDescriptor<'behavior_movie'> = {
   },
   options: ['range', 'decimate', 'crop', 'bin', 'decode'],
   fixedPeriod: false,
+  seriesJoin: 'append',
   records: (movie, options) => videoFrames(movie, options),
   summarize: (movie) => ({ dataType: 'uint8', hasTracking: hasTracking(movie) }),
 };

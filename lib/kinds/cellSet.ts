@@ -20,6 +20,7 @@ export const cellSetKind: KindDescriptor<'cell_set'> = {
   options: ['range', 'cells'],
   members: (set) => ({ noun: 'cell', names: Array.from({ length: set.numCells }, (_, i) => set.getCellName(i)) }),
   fixedPeriod: true,
+  seriesJoin: 'members',
   records: (set, options) => shiftSampleIndex(cells(set, options), options.indexBase ?? 0),
   summarize: (set) => ({
     dataType: 'float32',

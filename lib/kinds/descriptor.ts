@@ -58,6 +58,11 @@ export interface KindDescriptor<K extends KindName> {
   members?(dataSet: DataSetByKind[K]): Members;
   /** Series: every file must have the first one's period (movies and cell sets index samples by it). */
   readonly fixedPeriod: boolean;
+  /**
+   * Series: `append` gives each file's records in turn; `members` joins the records of member `i` of every
+   * file into one (a cell's traces over all files).
+   */
+  readonly seriesJoin: 'append' | 'members';
   /** The main records of one file: frames, cells, events, samples, vessels or video frames. */
   records(dataSet: DataSetByKind[K], options: RecordOptions): AsyncGenerator<SourceRecord>;
   /** What `info` adds for this kind to the summary every file gets; may read the file. */

@@ -17,6 +17,7 @@ export const eventSetKind: KindDescriptor<'event_set'> = {
   options: ['range', 'decimate', 'channels'],
   members: (set) => ({ noun: 'cell', names: set.cellNames }),
   fixedPeriod: false,
+  seriesJoin: 'append',
   records: (set, options) => events(set, options),
   // Event-set cells have no status; their names are what `--channels` selects by.
   summarize: async (set) => {

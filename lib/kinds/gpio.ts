@@ -24,6 +24,7 @@ export const gpioKind: KindDescriptor<'gpio'> = {
   options: ['range', 'decimate', 'channels'],
   members: (set) => ({ noun: 'channel', names: set.channelNames }),
   fixedPeriod: false,
+  seriesJoin: 'append',
   records: (set, options) => samples(set, options),
   summarize: (set) => ({ dataType: 'float32 values', numChannels: set.numChannels, channels: [...set.channelNames] }),
 };

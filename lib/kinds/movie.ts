@@ -38,6 +38,7 @@ export const movieKind: KindDescriptor<'movie'> = {
   tables: { frames: { series: true, rows: (movie) => movie.timing.numSamples } },
   options: MOVIE_OPTIONS,
   fixedPeriod: true,
+  seriesJoin: 'append',
   records: (movie, options) => frames(movie, options),
   summarize: summarizeMovie,
 };

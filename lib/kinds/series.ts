@@ -49,7 +49,7 @@ async function* checkedSeries<R>(dataSets: readonly AnyDataSet[], recordsOf: Fil
 
 /** The series rule over any per-file record source (a conversion's table source, or `records`); `checkSeries` first. */
 export async function* joinSeries<R>(dataSets: readonly AnyDataSet[], recordsOf: FileRecords<R>): AsyncGenerator<R> {
-  if (dataSets[0]!.kind === 'cell_set') {
+  if (kindOf(dataSets[0]!).seriesJoin === 'members') {
     yield* joinCells(dataSets, recordsOf as unknown as FileRecords<CellRecord>) as AsyncGenerator<R>;
     return;
   }
@@ -60,7 +60,7 @@ export async function* joinSeries<R>(dataSets: readonly AnyDataSet[], recordsOf:
   }
 }
 
-/** Cell `i` of every file, read together, as one record whose trace runs over all files. */
+/** Cell `i` of every file, read together, as one record whose trace runs over all files (`members` join). */
 async function* joinCells(dataSets: readonly AnyDataSet[], recordsOf: FileRecords<CellRecord>): AsyncGenerator<CellRecord> {
   if (dataSets.length === 1) return yield* recordsOf(dataSets[0]!, 0);
   let indexBase = 0;

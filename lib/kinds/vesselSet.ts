@@ -18,6 +18,7 @@ export const vesselSetKind: KindDescriptor<'vessel_set'> = {
   options: ['cells'],
   members: (set) => ({ noun: 'vessel', names: Array.from({ length: set.numVessels }, (_, i) => set.getVesselName(i)) }),
   fixedPeriod: false,
+  seriesJoin: 'append',
   records: (set, options) => vessels(set, options),
   summarize: (set) => ({
     dataType: 'float32',

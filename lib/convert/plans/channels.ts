@@ -1,6 +1,7 @@
 import type { EventSet } from '../../events/eventSet.js';
 import type { GpioSet } from '../../gpio/gpioSet.js';
 import { IsxError } from '../../errors.js';
+import { kindOf } from '../../kinds/registry.js';
 import { events } from '../../sources/events.js';
 import { samples } from '../../sources/samples.js';
 import { decimate } from '../../../transforms/decimate.js';
@@ -22,7 +23,7 @@ function channelStages(first: ChannelSet, context: PlanContext): Stage[] {
 
 /** `channels` entries are names, or indices when no channel has that name. */
 function resolveChannelNames(dataSet: ChannelSet, entries: readonly string[], path: string): string[] {
-  const names = dataSet.kind === 'event_set' ? dataSet.cellNames : dataSet.channelNames;
+  const names = kindOf(dataSet).members!(dataSet as never).names;
   return entries.map((entry) => {
     if (names.includes(entry)) return entry;
     const index = /^\d+$/.test(entry) ? Number(entry) : -1;
