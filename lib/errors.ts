@@ -5,6 +5,8 @@
 export type IsxErrorCode =
   /** The operating system refused an open, read, write or rename. */
   | 'E_IO'
+  /** The path names something other than a regular file (a FIFO, socket or device): refused unread. */
+  | 'E_NOT_FILE'
   /** The file ends before bytes that its own metadata says exist. */
   | 'E_TRUNCATED'
   /** The `.isxd` trailer (JSON length, NUL terminator) is not usable. */

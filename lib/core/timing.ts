@@ -1,5 +1,5 @@
 import { IsxError } from '../errors.js';
-import { asArrayOf, asObject, asString, asUnsigned, field, optionalField, type JsonSite } from '../json/fields.js';
+import { asArrayOf, asObject, asString, asUnsigned, field, optionalField, shortText, type JsonSite } from '../json/fields.js';
 import type { JsonObject, JsonValue } from '../json/jsonValue.js';
 import { countBefore } from './countBefore.js';
 import { Ratio } from './ratio.js';
@@ -68,7 +68,7 @@ export class Timing {
       croppedValue === undefined || croppedValue === null
         ? []
         : asArrayOf(croppedValue, `${name}.cropped`, site, (v, n, s) => parseCroppedRange(asString(v, n, s), n, s));
-    return new Timing({
+    const timing = new Timing({
       numSamples: asUnsigned(field(obj, 'numTimes', site, `${name}.numTimes`), `${name}.numTimes`, site),
       period: Ratio.fromJson(field(obj, 'period', site, `${name}.period`), `${name}.period`, site),
       start: Time.fromJson(field(obj, 'start', site, `${name}.start`), `${name}.start`, site),
@@ -76,6 +76,8 @@ export class Timing {
       cropped,
       blank: list('blank'),
     });
+    checkTimingRange(timing, name, site);
+    return timing;
   }
 
   toJson(): JsonObject {
@@ -172,19 +174,73 @@ export class Timing {
   }
 }
 
+/**
+ * Timestamps are written as int64 microseconds (Arrow, Parquet) and as JS Dates (NDJSON, CSV), whose range
+ * of ±8.64e15 ms is the narrower one: every sample's start must lie within it.
+ */
+const MAX_TIMESTAMP_US = 8_640_000_000_000_000_000n;
+
+/**
+ * Checks at open what every later timestamp relies on (spec 3.3): the period is positive (time indices
+ * map to increasing times) and the starts of the first and last samples fit the timestamp range, so no
+ * output wraps around or fails halfway.
+ */
+export function checkTimingRange(timing: Timing, name: string, site: JsonSite): void {
+  const fail = (detail: string): never => {
+    throw new IsxError('E_RANGE', `${site.document} key "${name}": ${detail}`, { path: site.path, offset: site.offset });
+  };
+  if (timing.period.compare(new Ratio(0n)) <= 0) fail(`period ${shortText(timing.period.toString())} s is not positive`);
+  const last = Math.max(0, timing.numSamples - 1);
+  for (const [what, us] of [
+    ['start', timing.start.toMicros()],
+    [`start of sample ${last}`, timing.start.add(timing.offset(last)).toMicros()],
+  ] as const) {
+    if (us > MAX_TIMESTAMP_US || us < -MAX_TIMESTAMP_US) fail(`${what} is ${shortText(us.toString())} µs since the epoch, beyond ±${MAX_TIMESTAMP_US} µs`);
+  }
+}
+
+/**
+ * Samples a file may declare beyond those its bytes back. A stored frame, cell trace sample or JPEG has
+ * bytes in the payload and a dropped or blank sample is listed in the JSON, so those are bounded by the
+ * file size; but a cropped range (spec 3.3) or a sample of zero bytes (a 0-pixel movie, a cell set without
+ * cells) costs a record and no byte. 2^26 such samples is 38 days at 20 Hz and 18 hours at 1 kHz, more
+ * than any recording session; more is a hostile footer that would make unbounded work.
+ */
+export const MAX_UNBACKED_SAMPLES = 2 ** 26;
+
+/**
+ * Refuses a timing whose samples are not backed by the file: `backedSamples` are those the caller found
+ * bytes for in the payload; dropped and blank samples count as backed by their list entries.
+ */
+export function checkUnbackedSamples(timing: Timing, backedSamples: number, name: string, site: JsonSite): void {
+  const unbacked = timing.numSamples - backedSamples - timing.dropped.length - timing.blank.length;
+  if (unbacked <= MAX_UNBACKED_SAMPLES) return;
+  throw new IsxError(
+    'E_RANGE',
+    `${site.document} key "${name}.numTimes": ${timing.numSamples} samples of which ${unbacked} have no bytes in the file (cropped, or of size 0); at most ${MAX_UNBACKED_SAMPLES} are accepted`,
+    { path: site.path, offset: site.offset },
+  );
+}
+
 /** Parses `"a"`, `"a - b"` or `"a-b"` (spec 3.3). */
 function parseCroppedRange(text: string, name: string, site: JsonSite): CroppedRange {
   const match = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(text);
   if (!match) {
-    throw new IsxError('E_HEADER', `${site.document} key "${name}": expected "first - last", found ${JSON.stringify(text)}`, {
+    throw new IsxError('E_HEADER', `${site.document} key "${name}": expected "first - last", found ${shortText(JSON.stringify(text))}`, {
       path: site.path,
       offset: site.offset,
     });
   }
   const first = Number(match[1]);
   const last = match[2] === undefined ? first : Number(match[2]);
+  if (!Number.isSafeInteger(last)) {
+    throw new IsxError('E_RANGE', `${site.document} key "${name}": range ${shortText(text)} goes beyond 2^53`, {
+      path: site.path,
+      offset: site.offset,
+    });
+  }
   if (last < first) {
-    throw new IsxError('E_HEADER', `${site.document} key "${name}": range ${text} ends before it starts`, {
+    throw new IsxError('E_HEADER', `${site.document} key "${name}": range ${shortText(text)} ends before it starts`, {
       path: site.path,
       offset: site.offset,
     });
