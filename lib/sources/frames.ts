@@ -67,6 +67,7 @@ async function* readFrameRecords(movie: Movie, options: FrameSourceOptions): Asy
   };
 
   let pending: Promise<FrameBatch> | null = first < end ? readBatch(first) : null;
+  let made = 0;
   try {
     while (pending !== null) {
       const batch = await pending;
@@ -77,7 +78,7 @@ async function* readFrameRecords(movie: Movie, options: FrameSourceOptions): Asy
       if (pixels === null) zeroFrame ??= new movie.dataTypeInfo.ArrayType(pixelCount);
       for (let k = 0; k < batch.headers.length; k++) {
         // Runs of invalid frames never wait on I/O: let signals and timers in now and then.
-        if (k % RECORDS_PER_YIELD === RECORDS_PER_YIELD - 1) await yieldToEventLoop();
+        if (++made % RECORDS_PER_YIELD === 0) await yieldToEventLoop();
         const index = batch.first + k;
         const record: FrameRecord = {
           index: indexBase + index,
