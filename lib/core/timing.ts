@@ -179,6 +179,7 @@ export class Timing {
  * of ±8.64e15 ms is the narrower one: every sample's start must lie within it.
  */
 const MAX_TIMESTAMP_US = 8_640_000_000_000_000_000n;
+const MAX_UTC_OFFSET_SECONDS = 2 ** 31 - 1;
 
 /**
  * Checks at open what every later timestamp relies on (spec 3.3): the period is positive (time indices
@@ -190,6 +191,8 @@ export function checkTimingRange(timing: Timing, name: string, site: JsonSite): 
     throw new IsxError('E_RANGE', `${site.document} key "${name}": ${detail}`, { path: site.path, offset: site.offset });
   };
   if (timing.period.compare(new Ratio(0n)) <= 0) fail(`period ${shortText(timing.period.toString())} s is not positive`);
+  // spec 3.2: an int32 of seconds (isxcore keeps it within ±50400); local times add it to every timestamp.
+  if (Math.abs(timing.start.utcOffset) > MAX_UTC_OFFSET_SECONDS) fail(`UTC offset ${timing.start.utcOffset} s is not an int32`);
   const last = Math.max(0, timing.numSamples - 1);
   for (const [what, us] of [
     ['start', timing.start.toMicros()],

@@ -120,7 +120,7 @@ async function readBlockHeader(
   payloadEnd: number,
 ): Promise<V1Block> {
   const { path } = source;
-  const what = `channel "${name}"`;
+  const what = `channel "${shortText(name)}"`;
   const text = await readUntilNul(source, offset, end, what);
   const site: JsonSite = { path, offset, document: `${what} header` };
   const json = asObject(parseDocument(text, site), 'channel header', site);

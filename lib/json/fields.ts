@@ -13,7 +13,7 @@ export interface JsonSite {
 
 export function headerError(site: JsonSite, name: string, expected: string, found: JsonValue | undefined): IsxError {
   const shown = found === undefined ? 'nothing' : describe(found);
-  return new IsxError('E_HEADER', `${site.document} key "${name}": expected ${expected}, found ${shown}`, {
+  return new IsxError('E_HEADER', `${site.document} key "${shortText(name, 200)}": expected ${expected}, found ${shown}`, {
     path: site.path,
     offset: site.offset,
   });

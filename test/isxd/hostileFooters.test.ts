@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { appendFile } from 'node:fs/promises';
 import { Spacing } from '../../lib/core/spacing.js';
 import { MAX_UNBACKED_SAMPLES } from '../../lib/core/timing.js';
-import type { IsxErrorCode } from '../../lib/errors.js';
+import { IsxError, MAX_DETAIL_CHARS, type IsxErrorCode } from '../../lib/errors.js';
 import { CellSet } from '../../lib/isxd/cellSet.js';
 import { Movie } from '../../lib/isxd/movie.js';
 import type { JsonObject } from '../../lib/json/jsonValue.js';
@@ -138,6 +138,20 @@ describe('hostile footers fail at open, before allocating', () => {
       timing.cropped = ['x'.repeat(1_000_000)];
     });
     await expectOpenFails(path, 'E_HEADER', /found "x{39}… \(1000002 characters\)/);
+  });
+
+  it('refuses a UTC offset beyond an int32', async () => {
+    const path = await hostileMovie('utc.isxd', (_, timing) => {
+      (timing.start as JsonObject).utcOffset = 2 ** 40;
+    });
+    await expectOpenFails(path, 'E_RANGE', /UTC offset 1099511627776 s is not an int32/);
+  });
+
+  it('keeps error details short whatever they quote', () => {
+    const error = new IsxError('E_CORRUPT', 'x'.repeat(1_000_000), { path: '/p' });
+    expect(error.detail).to.have.length.below(MAX_DETAIL_CHARS + 100);
+    expect(error.detail).to.match(/… \(message cut, 1000000 characters\)$/);
+    expect(error.message).to.equal(`/p: ${error.detail}`);
   });
 
   it('refuses a cropped range beyond 2^53', async () => {
