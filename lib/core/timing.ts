@@ -2,7 +2,7 @@ import { IsxError } from '../errors.js';
 import { asArrayOf, asObject, asString, asUnsigned, field, optionalField, shortText, type JsonSite } from '../json/fields.js';
 import type { JsonObject, JsonValue } from '../json/jsonValue.js';
 import { countBefore } from './countBefore.js';
-import { Ratio } from './ratio.js';
+import { lcm, Ratio } from './ratio.js';
 import { Time } from './time.js';
 
 /** How one sample of a recording is classified (spec 3.3). */
@@ -36,6 +36,7 @@ export class Timing {
   /** Samples that carry data (are stored in a movie payload). */
   readonly numValid: number;
   private readonly croppedSizesBefore: readonly number[];
+  private startOverCommonDen: { num: bigint; step: bigint; den: bigint } | undefined;
 
   constructor(init: TimingInit) {
     this.numSamples = init.numSamples;
@@ -155,9 +156,13 @@ export class Timing {
     return Number(this.offset(index).toMicrosRounded());
   }
 
-  /** Start of sample `index` in microseconds since the Unix epoch (rounded). */
+  /**
+   * Start of sample `index` in microseconds since the Unix epoch (rounded): `start + index·period` as
+   * `Ratio.add` forms it, with the common denominator found once instead of once per sample.
+   */
   timestampUs(index: number): number {
-    return Number(this.start.add(this.offset(index)).toMicros());
+    const { num, step, den } = (this.startOverCommonDen ??= overCommonDen(this.start.secsSinceEpoch, this.period));
+    return Number(new Ratio(num + step * BigInt(index), den).toMicrosRounded());
   }
 
   /** isx `get_offsets_since_start`. */
@@ -223,6 +228,13 @@ export function checkUnbackedSamples(timing: Timing, backedSamples: number, name
     `${site.document} key "${name}.numTimes": ${timing.numSamples} samples of which ${unbacked} have no bytes in the file (cropped, or of size 0); at most ${MAX_UNBACKED_SAMPLES} are accepted`,
     { path: site.path, offset: site.offset },
   );
+}
+
+/** `start` and `period` over the denominator `start.add(period·i)` uses (Ratio.add), so sums need no gcd. */
+function overCommonDen(start: Ratio, period: Ratio): { num: bigint; step: bigint; den: bigint } {
+  if (start.den === period.den) return { num: start.num, step: period.num, den: start.den };
+  const den = lcm(start.den, period.den);
+  return { num: start.num * (den / start.den), step: period.num * (den / period.den), den };
 }
 
 /** Parses `"a"`, `"a - b"` or `"a-b"` (spec 3.3). */

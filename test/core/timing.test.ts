@@ -113,3 +113,20 @@ describe('Timing JSON', () => {
     expect(() => Timing.fromJson(json, 'timingInfo', site)).to.throw(IsxError, 'footer key "timingInfo.numTimes": expected a value, found nothing');
   });
 });
+
+describe('Timing timestamps', () => {
+  it('gives start + i·period rounded to the microsecond, whatever the two denominators', () => {
+    const cases: [Ratio, Ratio][] = [
+      [new Ratio(62300, 1000), new Ratio(100, 1000)],
+      [new Ratio(1_700_000_000, 1), new Ratio(603240466n, 12074000000n)],
+      [new Ratio(1_234_567, 1000), new Ratio(-2000, -40000)],
+      [new Ratio(-7, 3), new Ratio(1, 7)],
+    ];
+    for (const [secs, period] of cases) {
+      const t = new Timing({ numSamples: 1000, period, start: new Time(secs) });
+      for (const i of [0, 1, 2, 3, 7, 499, 999]) {
+        expect(t.timestampUs(i)).to.equal(Number(new Time(secs).add(period.mulInt(i)).toMicros()), `${secs} + ${i}·${period}`);
+      }
+    }
+  });
+});
