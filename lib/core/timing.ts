@@ -134,10 +134,10 @@ export class Timing {
     return -1;
   }
 
-  /** Time indices of the valid samples, ascending. */
+  /** Time indices of the valid samples, ascending. Jumps over cropped ranges, which have no bytes to bound them. */
   validIndices(): number[] {
     const result: number[] = [];
-    for (let i = 0; i < this.numSamples; i++) if (this.isValid(i)) result.push(i);
+    for (let i = this.findValidIndex(0, 1); i >= 0; i = this.findValidIndex(i + 1, 1)) result.push(i);
     return result;
   }
 
