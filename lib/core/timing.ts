@@ -120,6 +120,20 @@ export class Timing {
   }
 
   /**
+   * Number of valid samples among time indices `[0, index)`, `index <= numSamples`. Counted from the
+   * sorted invalid lists, so the cost does not grow with a run of invalid samples.
+   */
+  validCountBefore(index: number): number {
+    const k = countBelow(this.cropped, index - 1);
+    let cropped = 0;
+    if (k > 0) {
+      const range = this.cropped[k - 1]!;
+      cropped = this.croppedSizesBefore[k - 1]! + rangeSize(range) - Math.max(0, range[1] - index + 1);
+    }
+    return index - cropped - countLess(this.dropped, index) - countLess(this.blank, index);
+  }
+
+  /**
    * The first valid index at or after `from` (step 1) or at or before it (step -1), or -1. Jumps over
    * cropped ranges, so the cost is bounded by the invalid lists, not by `numSamples`.
    */

@@ -53,9 +53,8 @@ async function* readFrameRecords(movie: Movie, options: FrameSourceOptions): Asy
   let zeroFrame: PixelArray | undefined;
   const readBatch = (start: number): Promise<FrameBatch> => {
     const count = Math.min(perBatch, end - start);
-    const valid = timing.findValidIndex(start, 1);
     const batch =
-      valid < 0 || valid >= start + count
+      timing.validCountBefore(start + count) === timing.validCountBefore(start)
         ? Promise.resolve<FrameBatch>({ first: start, pixels: null, headers: new Array(count).fill(null) })
         : Promise.all([movie.readFrames(start, count), readHeaders(movie, start, count, wantHeaders)]).then(
             ([pixels, headers]): FrameBatch => ({ first: start, pixels, headers }),

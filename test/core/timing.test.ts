@@ -55,6 +55,13 @@ describe('Timing sample lookup', () => {
     expect(t.numValid).to.equal(8);
   });
 
+  it('counts the valid samples before every index, up to the end', () => {
+    const counts = Array.from({ length: 17 }, (_, i) => t.validCountBefore(i));
+    expect(counts).to.deep.equal(Array.from({ length: 17 }, (_, i) => statuses.slice(0, i).filter((s) => s === 'valid').length));
+    const edge = timing(10, { cropped: [[0, 9]] });
+    expect([0, 1, 5, 10].map((i) => edge.validCountBefore(i))).to.deep.equal([0, 0, 0, 0]);
+  });
+
   it('finds the next and previous valid samples, jumping over cropped ranges', () => {
     expect(t.findValidIndex(3, 1)).to.equal(6);
     expect(t.findValidIndex(12, -1)).to.equal(11);
