@@ -5,6 +5,8 @@
 export type IsxErrorCode =
   /** The operating system refused an open, read, write or rename. */
   | 'E_IO'
+  /** The path names something other than a regular file (a FIFO, socket or device): refused unread. */
+  | 'E_NOT_FILE'
   /** The file ends before bytes that its own metadata says exist. */
   | 'E_TRUNCATED'
   /** The `.isxd` trailer (JSON length, NUL terminator) is not usable. */
@@ -44,13 +46,24 @@ export class IsxError extends Error {
   /** The message without the leading path. */
   readonly detail: string;
 
-  constructor(code: IsxErrorCode, detail: string, options: IsxErrorOptions = {}) {
+  constructor(code: IsxErrorCode, longDetail: string, options: IsxErrorOptions = {}) {
+    const detail = boundDetail(longDetail);
     super(options.path === undefined ? detail : `${options.path}: ${detail}`, { cause: options.cause });
     this.code = code;
     this.path = options.path;
     this.offset = options.offset;
     this.detail = detail;
   }
+}
+
+/**
+ * Longest detail kept. Messages quote file contents (names, keys, values) cut short where they are made;
+ * this is the backstop that keeps a hostile file from making a megabyte error line.
+ */
+export const MAX_DETAIL_CHARS = 2000;
+
+function boundDetail(detail: string): string {
+  return detail.length <= MAX_DETAIL_CHARS ? detail : `${detail.slice(0, MAX_DETAIL_CHARS)}… (message cut, ${detail.length} characters)`;
 }
 
 export function isIsxError(value: unknown, code?: IsxErrorCode): value is IsxError {

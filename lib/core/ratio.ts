@@ -1,5 +1,5 @@
 import { IsxError } from '../errors.js';
-import { asBigInt, asObject, field, type JsonSite } from '../json/fields.js';
+import { asBigInt, asObject, field, shortText, type JsonSite } from '../json/fields.js';
 import type { JsonObject, JsonValue } from '../json/jsonValue.js';
 
 /**
@@ -21,6 +21,8 @@ export class Ratio {
     const obj = asObject(value, name, site);
     const num = asBigInt(field(obj, 'num', site, `${name}.num`), `${name}.num`, site);
     const den = asBigInt(field(obj, 'den', site, `${name}.den`), `${name}.den`, site);
+    checkInt64(num, `${name}.num`, site);
+    checkInt64(den, `${name}.den`, site);
     if (den === 0n) throw new IsxError('E_HEADER', `${site.document} key "${name}.den" is 0`, { path: site.path, offset: site.offset });
     return new Ratio(num, den);
   }
@@ -107,6 +109,18 @@ export class Ratio {
   private normalizedSign(): { num: bigint; den: bigint } {
     return this.den < 0n ? { num: -this.num, den: -this.den } : { num: this.num, den: this.den };
   }
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** spec 3.1: both integers of a stored ratio are int64; larger ones would only feed runaway bigint arithmetic. */
+function checkInt64(value: bigint, name: string, site: JsonSite): void {
+  if (value >= INT64_MIN && value <= INT64_MAX) return;
+  throw new IsxError('E_RANGE', `${site.document} key "${name}": ${shortText(value.toString())} does not fit an int64 (spec 3.1)`, {
+    path: site.path,
+    offset: site.offset,
+  });
 }
 
 /** The isx Python name for a ratio of seconds. */

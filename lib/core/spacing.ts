@@ -1,6 +1,14 @@
+import { IsxError } from '../errors.js';
 import { asObject, asUnsigned, field, type JsonSite } from '../json/fields.js';
 import type { JsonObject, JsonValue } from '../json/jsonValue.js';
 import { Ratio } from './ratio.js';
+
+/**
+ * Most pixels in one image read from a file (spec 3.4): 2^24 is 16 times a 1280x800 nVista 3 sensor and
+ * twice a 3840x2160 camera frame. Frames whose movie stores none (all dropped or cropped) are not backed
+ * by file bytes, so without this bound a small footer could make every zero frame gigabytes.
+ */
+export const MAX_IMAGE_PIXELS = 2 ** 24;
 
 export interface Point2<T> {
   x: T;
@@ -38,12 +46,10 @@ export class Spacing {
         y: Ratio.fromJson(field(p, 'y', site, `${name}.${key}.y`), `${name}.${key}.y`, site),
       };
     };
-    return new Spacing(
-      asUnsigned(field(pixels, 'x', site, `${name}.numPixels.x`), `${name}.numPixels.x`, site),
-      asUnsigned(field(pixels, 'y', site, `${name}.numPixels.y`), `${name}.numPixels.y`, site),
-      point('pixelSize'),
-      point('topLeft'),
-    );
+    const cols = asUnsigned(field(pixels, 'x', site, `${name}.numPixels.x`), `${name}.numPixels.x`, site);
+    const rows = asUnsigned(field(pixels, 'y', site, `${name}.numPixels.y`), `${name}.numPixels.y`, site);
+    checkImageSize(cols, rows, `${name}.numPixels`, site);
+    return new Spacing(cols, rows, point('pixelSize'), point('topLeft'));
   }
 
   toJson(): JsonObject {
@@ -53,4 +59,13 @@ export class Spacing {
       topLeft: { x: this.topLeft.x.toJson(), y: this.topLeft.y.toJson() },
     };
   }
+}
+
+/** Refuses image sizes beyond {@link MAX_IMAGE_PIXELS}, each side included (a 0-row image of 2^53 columns too). */
+export function checkImageSize(cols: number, rows: number, name: string, site: JsonSite): void {
+  if (cols <= MAX_IMAGE_PIXELS && rows <= MAX_IMAGE_PIXELS && cols * rows <= MAX_IMAGE_PIXELS) return;
+  throw new IsxError('E_RANGE', `${site.document} key "${name}": ${cols}x${rows} pixels is more than ${MAX_IMAGE_PIXELS} pixels per image`, {
+    path: site.path,
+    offset: site.offset,
+  });
 }

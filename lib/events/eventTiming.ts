@@ -1,7 +1,7 @@
 import { IsxError } from '../errors.js';
 import { Ratio } from '../core/ratio.js';
 import type { Time } from '../core/time.js';
-import { Timing } from '../core/timing.js';
+import { checkTimingRange, Timing } from '../core/timing.js';
 
 /** spec 6.3: isxcore's step when no channel gives a usable one. */
 const FALLBACK_STEP = new Ratio(1n, 1000n);
@@ -31,5 +31,7 @@ export function computeEventTiming(start: Time, end: Time, signalSteps: readonly
   if (numSamples > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw new IsxError('E_RANGE', `event timing has ${numSamples} samples of ${step} s, beyond 2^53`, { path });
   }
-  return new Timing({ numSamples: Number(numSamples), period: step, start });
+  const timing = new Timing({ numSamples: Number(numSamples), period: step, start });
+  checkTimingRange(timing, 'global times', { path, document: 'footer' });
+  return timing;
 }

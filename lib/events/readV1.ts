@@ -1,7 +1,7 @@
 import { IsxError } from '../errors.js';
 import type { ByteSource } from '../io/byteSource.js';
 import { parseDocument } from '../isxd/footer.js';
-import { asObject, asUnsigned, field, type JsonSite } from '../json/fields.js';
+import { asObject, asUnsigned, field, shortText, type JsonSite } from '../json/fields.js';
 import { convertOffsets } from './channelData.js';
 import type { ChannelPackets, PacketColumns, PacketStore } from './packetStore.js';
 import type { V1Header } from './readEventFooter.js';
@@ -36,8 +36,11 @@ export class V1PacketStore implements PacketStore {
   }
 
   static async open(source: ByteSource, header: V1Header, payloadEnd: number): Promise<V1PacketStore> {
+    const ends = blockEnds(source.path, header, payloadEnd);
     const blocks: V1Block[] = [];
-    for (const channel of header.channels) blocks.push(await readBlockHeader(source, header, channel.name, channel.offset, payloadEnd));
+    for (const channel of header.channels) {
+      blocks.push(await readBlockHeader(source, header, channel.name, channel.offset, ends.get(channel.offset)!, payloadEnd));
+    }
     return new V1PacketStore(source, header, blocks);
   }
 
@@ -86,20 +89,51 @@ function decodeValue(view: DataView, at: number, analog: boolean): number {
   return magnitude === 0 ? state : magnitude * state;
 }
 
-async function readBlockHeader(source: ByteSource, header: V1Header, name: string, offset: number, payloadEnd: number): Promise<V1Block> {
+/**
+ * spec 6.4: each channel block starts at its own offset and holds its header and packets, so a block ends
+ * where the next one (by offset) starts, or at the payload end. Blocks that share an offset are refused:
+ * read once per channel, one block could otherwise multiply a small file into any number of rows, and
+ * headers searched to the payload end would cost channels × payload bytes.
+ */
+function blockEnds(path: string, header: V1Header, payloadEnd: number): Map<number, number> {
+  const sorted = header.channels.map((c) => c.offset).sort((a, b) => a - b);
+  const ends = new Map<number, number>();
+  sorted.forEach((offset, i) => {
+    if (sorted[i + 1] === offset) {
+      const names = header.channels.filter((c) => c.offset === offset).map((c) => `"${shortText(c.name)}"`);
+      throw new IsxError('E_CORRUPT', `channels ${names.slice(0, 3).join(', ')}${names.length > 3 ? ` and ${names.length - 3} more` : ''} share the block at offset ${offset}`, {
+        path,
+        offset,
+      });
+    }
+    ends.set(offset, Math.min(sorted[i + 1] ?? payloadEnd, payloadEnd));
+  });
+  return ends;
+}
+
+async function readBlockHeader(
+  source: ByteSource,
+  header: V1Header,
+  name: string,
+  offset: number,
+  end: number,
+  payloadEnd: number,
+): Promise<V1Block> {
   const { path } = source;
-  const what = `channel "${name}"`;
-  const text = await readUntilNul(source, offset, payloadEnd, what);
+  const what = `channel "${shortText(name)}"`;
+  const text = await readUntilNul(source, offset, end, what);
   const site: JsonSite = { path, offset, document: `${what} header` };
   const json = asObject(parseDocument(text, site), 'channel header', site);
   const dataOffset = offset + text.byteLength + 1;
   let count = asUnsigned(field(json, 'Number of Packets', site), 'Number of Packets', site);
-  // spec 6.4: analog files may leave the count 0; the packets then run to the end of the payload.
-  if (count === 0 && header.analog) count = Math.floor((payloadEnd - dataOffset) / V1_PACKET_BYTES);
-  if (dataOffset + count * V1_PACKET_BYTES > payloadEnd) {
+  // spec 6.4: analog files may leave the count 0; the packets then run to the end of the payload (here:
+  // of the block, which is the same for the last block, the only one a writer leaves open).
+  if (count === 0 && header.analog) count = Math.floor((end - dataOffset) / V1_PACKET_BYTES);
+  if (dataOffset + count * V1_PACKET_BYTES > end) {
+    const limit = end === payloadEnd ? `the payload ends at ${end}` : `the next channel block starts at ${end}`;
     throw new IsxError(
       'E_CORRUPT',
-      `${what}: ${count} packets of ${V1_PACKET_BYTES} bytes at offset ${dataOffset} need ${count * V1_PACKET_BYTES} bytes; the payload ends at ${payloadEnd}`,
+      `${what}: ${count} packets of ${V1_PACKET_BYTES} bytes at offset ${dataOffset} need ${count * V1_PACKET_BYTES} bytes; ${limit}`,
       { path, offset: dataOffset },
     );
   }
@@ -118,7 +152,7 @@ async function readUntilNul(source: ByteSource, offset: number, end: number, wha
     }
     pieces.push(chunk);
   }
-  throw new IsxError('E_CORRUPT', `${what}: no NUL-terminated header between offset ${offset} and the payload end ${end}`, {
+  throw new IsxError('E_CORRUPT', `${what}: no NUL-terminated header between offset ${offset} and the block end ${end}`, {
     path: source.path,
     offset,
   });

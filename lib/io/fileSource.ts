@@ -1,6 +1,14 @@
+import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { IsxError } from '../errors.js';
 import { checkReadRange, type ByteSource } from './byteSource.js';
+
+/**
+ * Read-only and non-blocking: opening a FIFO for reading otherwise waits for a writer inside a libuv
+ * thread, where nothing (not even process.exit) can end it. On a regular file O_NONBLOCK changes nothing;
+ * anything else is refused after the open by the fstat check. (Windows has no O_NONBLOCK and no FIFOs.)
+ */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /** A {@link ByteSource} over a file on disk, read with positional `FileHandle.read`. */
 export class FileSource implements ByteSource {
@@ -15,13 +23,14 @@ export class FileSource implements ByteSource {
   static async open(path: string): Promise<FileSource> {
     let handle: FileHandle;
     try {
-      handle = await open(path, 'r');
+      handle = await open(path, OPEN_FLAGS);
     } catch (cause) {
       throw ioError(path, 'cannot open for reading', cause);
     }
     try {
       const stats = await handle.stat();
       if (stats.isDirectory()) throw new IsxError('E_IO', 'is a directory, not a file', { path });
+      if (!stats.isFile()) throw new IsxError('E_NOT_FILE', 'is not a regular file (a FIFO, socket or device?); refused without reading', { path });
       return new FileSource(path, stats.size, handle);
     } catch (error) {
       await handle.close();

@@ -60,6 +60,9 @@ export async function readIsxbHeader(source: ByteSource): Promise<IsxbHeader> {
   return parseIsxbHeader(await source.readAt(0, ISXB_HEADER_BYTES, '.isxb header'), source.size, source.path);
 }
 
+/** SOI then EOI: the smallest byte string that is a JPEG (spec 8.5). */
+const MIN_JPEG_BYTES = 4;
+
 /** Parses the 96 header bytes and checks every declared range against `fileSize`. */
 function parseIsxbHeader(bytes: Uint8Array, fileSize: number, path: string): IsxbHeader {
   const view = new DataView(bytes.buffer, bytes.byteOffset, ISXB_HEADER_BYTES);
@@ -105,12 +108,22 @@ function parseIsxbHeader(bytes: Uint8Array, fileSize: number, path: string): Isx
     );
   }
   const utcOffset = BigInt.asIntN(64, raw.utcOffset);
+  const numFrames = count('numFrames');
+  // spec 8.5: each frame is a JPEG of at least its SOI and EOI markers, so the video section bounds the
+  // count before the JPEG index allocates per frame.
+  if (numFrames * MIN_JPEG_BYTES > video.size) {
+    throw new IsxError(
+      'E_CORRUPT',
+      `header numFrames ${numFrames} does not fit the ${video.size}-byte video section (a JPEG takes at least ${MIN_JPEG_BYTES} bytes)`,
+      { path, offset: 32 },
+    );
+  }
   return {
     fileVersion: count('fileVersion'),
     headerSize: count('headerSize'),
     epochMs: raw.epochMs,
     utcOffsetMinutes: Number(utcOffset),
-    numFrames: count('numFrames'),
+    numFrames,
     numDrops: count('numDrops'),
     video,
     meta,

@@ -1,7 +1,7 @@
 import { Ratio } from '../core/ratio.js';
-import { Spacing } from '../core/spacing.js';
+import { checkImageSize, Spacing } from '../core/spacing.js';
 import { Time } from '../core/time.js';
-import { Timing } from '../core/timing.js';
+import { checkTimingRange, checkUnbackedSamples, Timing } from '../core/timing.js';
 import { IsxError } from '../errors.js';
 import { asObject, asSafeInteger, asString, asUnsigned, field, optionalField, type JsonSite } from '../json/fields.js';
 import type { JsonObject } from '../json/jsonValue.js';
@@ -33,6 +33,8 @@ export function describeLayout(header: IsxbHeader, frames: FrameMetadata, sessio
       { path: site.path, offset: 32 },
     );
   }
+  // Every stored frame is a JPEG in the video section (spec 8.5); cropped ranges have no bytes.
+  checkUnbackedSamples(timing, timing.numValid, 'timingInfo', site);
   const extraProperties: JsonObject = {};
   for (const [key, value] of Object.entries(session)) {
     if (key !== 'timingInfo' && key !== 'spacingInfo') extraProperties[key] = value;
@@ -56,13 +58,15 @@ function deriveTiming(header: IsxbHeader, frames: FrameMetadata, site: JsonSite)
       offset: header.meta.offset,
     });
   }
-  return new Timing({
+  const timing = new Timing({
     numSamples,
     period: periodFromSamples(frames.samples, site),
     // spec 8.1: start in milliseconds, UTC offset in minutes.
     start: new Time(new Ratio(header.epochMs, 1000n), header.utcOffsetMinutes * 60),
     dropped: frames.droppedFrames,
   });
+  checkTimingRange(timing, 'samples', { ...site, document: 'per-frame JSON' });
+  return timing;
 }
 
 /**
@@ -90,5 +94,7 @@ function deriveSpacing(session: JsonObject, site: JsonSite): Spacing {
   const fov = asObject(field(camera, 'recordFov', site, `${prefix}.recordFov`), `${prefix}.recordFov`, site);
   const read = (key: string, as: typeof asSafeInteger): number => as(field(fov, key, site, `${prefix}.recordFov.${key}`), `${prefix}.recordFov.${key}`, site);
   const origin = { x: new Ratio(read('originx', asSafeInteger)), y: new Ratio(read('originy', asSafeInteger)) };
-  return new Spacing(read('width', asUnsigned), read('height', asUnsigned), { x: new Ratio(3), y: new Ratio(3) }, origin);
+  const [width, height] = [read('width', asUnsigned), read('height', asUnsigned)];
+  checkImageSize(width, height, `${prefix}.recordFov`, site);
+  return new Spacing(width, height, { x: new Ratio(3), y: new Ratio(3) }, origin);
 }

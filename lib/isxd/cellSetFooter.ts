@@ -1,7 +1,7 @@
 import { IsxError } from '../errors.js';
 import { DataSetKind } from '../core/kinds.js';
 import { Spacing } from '../core/spacing.js';
-import { Timing } from '../core/timing.js';
+import { checkUnbackedSamples, Timing } from '../core/timing.js';
 import {
   asArray,
   asArrayOf,
@@ -71,6 +71,8 @@ export function parseCellSetFooter({ json, payloadEnd, site }: IsxdFooter): Cell
       ? members.names.map(() => null)
       : parseMetricsList(metricsValue, members.names.length, site);
   const cellByteLength = checkCellCount(members.names.length, timing, spacing, payloadEnd, site);
+  // Each cell stores a trace sample for every time index; without cells no sample has bytes (spec 5.2).
+  checkUnbackedSamples(timing, members.names.length > 0 ? timing.numSamples : 0, 'timingInfo', site);
   return {
     fileVersion,
     timing,

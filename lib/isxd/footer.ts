@@ -46,6 +46,7 @@ async function parseFooter(source: ByteSource): Promise<IsxdFooter> {
   const tail = await source.readAt(size - 8, 8, 'footer length');
   const declared = new DataView(tail.buffer, tail.byteOffset, 8).getBigUint64(0, true);
   if (declared > BigInt(size - TRAILER_BYTES)) {
+    await checkStrayBytes(source);
     throw new IsxError(
       'E_FOOTER',
       `footer length ${declared} at offset ${size - 8} is larger than the ${size - TRAILER_BYTES} bytes before the trailer (not an .isxd file, or truncated?)`,
@@ -56,6 +57,7 @@ async function parseFooter(source: ByteSource): Promise<IsxdFooter> {
   const region = await source.readAt(payloadEnd, size - 8 - payloadEnd, 'footer JSON');
   const nul = region.indexOf(0);
   if (nul < 0) {
+    await checkStrayBytes(source);
     throw new IsxError('E_FOOTER', `footer JSON at offset ${payloadEnd} has no NUL terminator before offset ${size - 8}`, {
       path,
       offset: payloadEnd,
@@ -67,6 +69,37 @@ async function parseFooter(source: ByteSource): Promise<IsxdFooter> {
     throw new IsxError('E_JSON', `footer at offset ${payloadEnd} is JSON but not an object`, { path, offset: payloadEnd });
   }
   return { json, payloadEnd, textLength: nul, site };
+}
+
+/** Most bytes a text tool appends to a file it saves: a newline, CR LF, a few spaces. */
+const MAX_STRAY_BYTES = 4;
+
+/**
+ * Called when the trailer is unusable: if dropping a few trailing whitespace bytes leaves a valid
+ * trailer (the NUL, then a length that fits), the file was saved by a text tool, and the error says so.
+ */
+async function checkStrayBytes(source: ByteSource): Promise<void> {
+  const { path, size } = source;
+  const look = Math.min(size, TRAILER_BYTES + MAX_STRAY_BYTES);
+  const end = await source.readAt(size - look, look, 'end of file');
+  for (let stray = 1; stray <= MAX_STRAY_BYTES && TRAILER_BYTES + stray <= look; stray++) {
+    if (!isWhitespace(end[look - stray]!)) return;
+    const at = look - stray - 8;
+    const declared = new DataView(end.buffer, end.byteOffset + at, 8).getBigUint64(0, true);
+    const trailerEnd = size - stray;
+    if (end[at - 1] === 0 && declared <= BigInt(trailerEnd - TRAILER_BYTES)) {
+      const bytes = [...end.subarray(look - stray)].map((b) => `0x${b.toString(16).padStart(2, '0')}`).join(' ');
+      throw new IsxError(
+        'E_FOOTER',
+        `${stray} stray byte(s) (${bytes}) after the .isxd trailer that ends at offset ${trailerEnd}; was the file saved by a text tool? Remove them (spec 2)`,
+        { path, offset: trailerEnd },
+      );
+    }
+  }
+}
+
+function isWhitespace(byte: number): boolean {
+  return byte === 0x0a || byte === 0x0d || byte === 0x20 || byte === 0x09;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

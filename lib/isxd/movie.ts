@@ -4,7 +4,7 @@ import { DataSet } from '../core/dataSet.js';
 import type { FrameStore } from '../core/frameStore.js';
 import { Ratio } from '../core/ratio.js';
 import type { Spacing } from '../core/spacing.js';
-import { Timing, type SampleStatus } from '../core/timing.js';
+import { checkTimingRange, Timing, type SampleStatus } from '../core/timing.js';
 import { compareVersions, parseVersion } from '../core/version.js';
 import { IsxError } from '../errors.js';
 import type { ByteSource } from '../io/byteSource.js';
@@ -69,6 +69,8 @@ export class Movie extends DataSet {
     const layout = parseMovieFooter(footer);
     const store = new IsxdFrameStore(source, layout, hasFrameTimestamps(layout));
     const timing = store.hasTimestamps ? await overridePeriod(layout.timing, store) : layout.timing;
+    // The measured period comes from frame headers, not the footer: its timestamps need the same check.
+    if (timing !== layout.timing) checkTimingRange(timing, 'timingInfo', { ...footer.site, document: 'frame timestamps and footer' });
     return new Movie(source, footer.json, { kind: layout.kind, timing, spacing: layout.spacing, dataType: layout.dataType, store });
   }
 

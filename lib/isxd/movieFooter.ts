@@ -1,18 +1,12 @@
 import { IsxError } from '../errors.js';
 import { KIND_NAMES } from '../core/kinds.js';
 import { Spacing } from '../core/spacing.js';
-import { Timing } from '../core/timing.js';
+import { checkUnbackedSamples, Timing } from '../core/timing.js';
 import { asBoolean, asSafeInteger, asUnsigned, field, optionalField } from '../json/fields.js';
 import type { JsonValue } from '../json/jsonValue.js';
 import { dataTypeFromCode, type DataTypeInfo } from '../core/dataType.js';
 import type { IsxdFooter } from './footer.js';
 import { FRAME_HEADER_BYTES } from './frameHeader.js';
-
-/**
- * Largest frame isx-stream will hold in memory. Checked before zero frames are allocated for movies
- * whose payload is empty (then the file size bounds nothing).
- */
-export const MAX_FRAME_BYTES = 2 ** 31;
 
 /** Where the frames of a movie or image `.isxd` lie, derived from its footer (spec 4.1, 4.2). */
 export interface MovieLayout {
@@ -55,16 +49,11 @@ export function parseMovieFooter(footer: IsxdFooter): MovieLayout {
   // spec 4.1: the key is required from version 1 on and ignored before.
   const hasHeaderFooter = fileVersion >= 1 && asBoolean(field(json, 'hasFrameHeaderFooter', site), 'hasFrameHeaderFooter', site);
 
-  const pixelBytes = spacing.numRows * spacing.numCols * dataType.bytesPerPixel;
-  if (!Number.isSafeInteger(pixelBytes) || pixelBytes > MAX_FRAME_BYTES) {
-    throw new IsxError(
-      'E_UNSUPPORTED',
-      `frames of ${spacing.numCols}x${spacing.numRows} ${dataType.name} pixels are larger than ${MAX_FRAME_BYTES} bytes`,
-      { path, offset: site.offset },
-    );
-  }
+  // Spacing.fromJson bounds the pixel count (spec 3.4), so this is a safe integer.
+  const pixelBytes = spacing.pixelCount * dataType.bytesPerPixel;
   const strideBytes = hasHeaderFooter ? FRAME_HEADER_BYTES + pixelBytes + FRAME_HEADER_BYTES : pixelBytes;
   checkPayloadSize(timing.numValid, strideBytes, payloadEnd, path);
+  checkUnbackedSamples(timing, strideBytes > 0 ? timing.numValid : 0, 'timingInfo', site);
   return {
     kind: type === 0 ? 'movie' : 'image',
     dataType,

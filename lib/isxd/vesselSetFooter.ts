@@ -1,7 +1,7 @@
 import { IsxError } from '../errors.js';
 import { DataSetKind } from '../core/kinds.js';
 import { Spacing } from '../core/spacing.js';
-import { Timing } from '../core/timing.js';
+import { checkUnbackedSamples, Timing } from '../core/timing.js';
 import { asArray, asObject, asString, asUnsigned, field, optionalField, type JsonSite } from '../json/fields.js';
 import type { JsonObject, JsonValue } from '../json/jsonValue.js';
 import type { IsxdFooter } from './footer.js';
@@ -75,7 +75,10 @@ export function parseVesselSetFooter({ json, payloadEnd, site }: IsxdFooter): Ve
     correlationSizes,
     extraProperties,
   };
-  return { ...header, layouts: layOutVessels(header, payloadEnd, site) };
+  const layouts = layOutVessels(header, payloadEnd, site);
+  // Each vessel stores a trace over every time index (spec 7.2); without vessels no sample has bytes.
+  checkUnbackedSamples(timing, numVessels > 0 ? timing.numSamples : 0, 'timingInfo', site);
+  return { ...header, layouts };
 }
 
 function parseSetType(extraProperties: JsonValue, site: JsonSite): VesselSetType {

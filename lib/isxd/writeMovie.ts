@@ -1,11 +1,10 @@
-import type { Spacing } from '../core/spacing.js';
+import { MAX_IMAGE_PIXELS, type Spacing } from '../core/spacing.js';
 import type { Timing } from '../core/timing.js';
 import { IsxError } from '../errors.js';
 import { AtomicFile } from '../io/atomicFile.js';
 import type { JsonObject, JsonValue } from '../json/jsonValue.js';
 import { dataTypeFromName, type DataTypeInfo, type DataTypeName, type PixelArray } from '../core/dataType.js';
 import { encodeFrameHeader, FRAME_HEADER_BYTES, type FrameHeader } from './frameHeader.js';
-import { MAX_FRAME_BYTES } from './movieFooter.js';
 import { finishIsxd, PRODUCER } from './writeFooter.js';
 
 export interface MovieWriterOptions {
@@ -60,8 +59,8 @@ export class MovieWriter {
     if (headerFooter && fileVersion < 1) {
       throw new IsxError('E_ARGUMENT', 'frame headers and footers need fileVersion 1 (version 0 readers ignore them)', { path });
     }
-    if (options.spacing.pixelCount * dataType.bytesPerPixel > MAX_FRAME_BYTES) {
-      throw new IsxError('E_ARGUMENT', `frames larger than ${MAX_FRAME_BYTES} bytes cannot be read back`, { path });
+    if (options.spacing.pixelCount > MAX_IMAGE_PIXELS) {
+      throw new IsxError('E_ARGUMENT', `frames of more than ${MAX_IMAGE_PIXELS} pixels cannot be read back`, { path });
     }
     const file = await AtomicFile.create(path, { overwrite: options.overwrite ?? false });
     return new MovieWriter(file, options, dataType, headerFooter);

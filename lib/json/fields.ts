@@ -13,18 +13,22 @@ export interface JsonSite {
 
 export function headerError(site: JsonSite, name: string, expected: string, found: JsonValue | undefined): IsxError {
   const shown = found === undefined ? 'nothing' : describe(found);
-  return new IsxError('E_HEADER', `${site.document} key "${name}": expected ${expected}, found ${shown}`, {
+  return new IsxError('E_HEADER', `${site.document} key "${shortText(name, 200)}": expected ${expected}, found ${shown}`, {
     path: site.path,
     offset: site.offset,
   });
 }
 
 function describe(value: JsonValue): string {
-  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'bigint') return shortText(value.toString());
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (value !== null && typeof value === 'object') return 'an object';
-  const text = JSON.stringify(value);
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return shortText(JSON.stringify(value));
+}
+
+/** Input quoted in an error message, cut to `max` characters: a hostile file must not make megabyte messages. */
+export function shortText(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
 }
 
 export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
@@ -73,7 +77,7 @@ export function asBigInt(value: JsonValue | undefined, name: string, site: JsonS
 export function asSafeInteger(value: JsonValue | undefined, name: string, site: JsonSite): number {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
   if (typeof value === 'bigint') {
-    throw new IsxError('E_RANGE', `${site.document} key "${name}": ${value} is beyond 2^53`, {
+    throw new IsxError('E_RANGE', `${site.document} key "${name}": ${shortText(value.toString())} is beyond 2^53`, {
       path: site.path,
       offset: site.offset,
     });

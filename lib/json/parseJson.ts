@@ -38,8 +38,16 @@ export function parseJsonPrefix(text: string): { value: JsonValue; end: number }
 
 const SAFE_INTEGER_DIGITS = 15;
 
+/**
+ * Deepest nesting of arrays and objects accepted. Real footers and session JSON nest fewer than 10
+ * levels (spec 2, 8.3); the limit keeps the recursive parser far from the stack limit (~4,300 levels),
+ * so hostile nesting is a JsonSyntaxError, never a RangeError.
+ */
+export const MAX_JSON_DEPTH = 256;
+
 class Parser {
   pos = 0;
+  private depth = 0;
   constructor(private readonly text: string) {}
 
   skipSpace(): void {
@@ -57,9 +65,9 @@ class Parser {
     const c = this.text.charCodeAt(this.pos);
     switch (c) {
       case 0x7b: // {
-        return this.parseObject();
+        return this.nested(() => this.parseObject());
       case 0x5b: // [
-        return this.parseArray();
+        return this.nested(() => this.parseArray());
       case 0x22: // "
         return this.parseString();
       case 0x74: // t
@@ -75,6 +83,13 @@ class Parser {
           this.pos,
         );
     }
+  }
+
+  private nested<T>(parse: () => T): T {
+    if (++this.depth > MAX_JSON_DEPTH) throw new JsonSyntaxError(`arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels`, this.pos);
+    const value = parse();
+    this.depth--;
+    return value;
   }
 
   private parseLiteral<T extends JsonValue>(word: string, value: T): T {

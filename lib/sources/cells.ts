@@ -21,9 +21,11 @@ export function cells(cellSet: CellSet, options: CellSourceOptions = {}): AsyncG
 
 async function* readCellRecords(cellSet: CellSet, options: CellSourceOptions): AsyncGenerator<CellRecord> {
   const [first, end] = resolveIndexRange(cellSet.timing, options, cellSet.filePath);
-  const timestampsUs = sampleTimesUs(cellSet.timing, first, end);
+  // Made with the first cell: only a cell's trace bytes back the footer's sample count (spec 5.2).
+  let timestampsUs: Float64Array | undefined;
   for (let index = 0; index < cellSet.numCells; index++) {
     const { footprint, trace } = await cellSet.readCell(index);
+    timestampsUs ??= sampleTimesUs(cellSet.timing, first, end);
     yield {
       index,
       name: cellSet.getCellName(index),

@@ -1,6 +1,7 @@
 import type { Closable } from '../core/closeAll.js';
 import { countBefore } from '../core/countBefore.js';
 import type { Timing } from '../core/timing.js';
+import { RECORDS_PER_YIELD, yieldToEventLoop } from '../core/yieldToEventLoop.js';
 import type { ChannelData } from '../events/channelData.js';
 import { closing } from './closing.js';
 import { resolveOffsetRange, type RangeOptions } from './range.js';
@@ -36,7 +37,9 @@ async function* readChannelRecords<R>(set: ChannelSource, range: RangeOptions, m
   const [fromUs, toUs] = resolveOffsetRange(startUs, range, set.filePath);
   for (let channel = 0; channel < set.numChannels; channel++) {
     const { offsets, values } = await set.getChannelData(channel);
-    for (let k = firstAtOrAfter(offsets, fromUs); k < offsets.length; k++) {
+    for (let k = firstAtOrAfter(offsets, fromUs), made = 1; k < offsets.length; k++, made++) {
+      // Packets already in memory never wait on I/O: let signals and timers in now and then.
+      if (made % RECORDS_PER_YIELD === 0) await yieldToEventLoop();
       const offsetUs = Number(offsets[k]!);
       if (offsetUs >= toUs) break;
       yield makeRecord(channel, offsetUs, startUs + offsetUs, values[k]!);

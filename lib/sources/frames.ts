@@ -1,4 +1,5 @@
 import type { PixelArray } from '../core/dataType.js';
+import { RECORDS_PER_YIELD, yieldToEventLoop } from '../core/yieldToEventLoop.js';
 import type { Movie } from '../isxd/movie.js';
 import { closing } from './closing.js';
 import { resolveIndexRange, type RangeOptions } from './range.js';
@@ -22,14 +23,16 @@ export const DEFAULT_MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
 interface FrameBatch {
   first: number;
-  pixels: PixelArray;
+  /** null when every frame of the batch is invalid: their records share one zero frame. */
+  pixels: PixelArray | null;
   headers: ({ efocus: number; tsc: bigint } | null)[];
 }
 
 /**
  * One record per frame of a movie (design section 4), in time order. Pixels are read in contiguous
  * batches (`Movie.readFrames`) and each record's `data` is a view into its batch; invalid frames are all
- * zeros, as isx returns them. Never holds more than a few batches, whatever the movie's length. A
+ * zeros, as isx returns them; a batch of only invalid frames reads nothing and its records share one
+ * zero frame. Never holds more than a few batches, whatever the movie's length. A
  * behaviour movie given here yields decoded luma frames; `videoFrames` passes its JPEG bytes and tracking.
  */
 export function frames(movie: Movie, options: FrameSourceOptions = {}): AsyncGenerator<FrameRecord> {
@@ -47,11 +50,15 @@ async function* readFrameRecords(movie: Movie, options: FrameSourceOptions): Asy
   const wantHeaders = options.headers ?? true;
   const indexBase = options.indexBase ?? 0;
 
+  let zeroFrame: PixelArray | undefined;
   const readBatch = (start: number): Promise<FrameBatch> => {
     const count = Math.min(perBatch, end - start);
-    const batch = Promise.all([movie.readFrames(start, count), readHeaders(movie, start, count, wantHeaders)]).then(
-      ([pixels, headers]): FrameBatch => ({ first: start, pixels, headers }),
-    );
+    const batch =
+      timing.validCountBefore(start + count) === timing.validCountBefore(start)
+        ? Promise.resolve<FrameBatch>({ first: start, pixels: null, headers: new Array(count).fill(null) })
+        : Promise.all([movie.readFrames(start, count), readHeaders(movie, start, count, wantHeaders)]).then(
+            ([pixels, headers]): FrameBatch => ({ first: start, pixels, headers }),
+          );
     // A read-ahead can fail while the consumer is still busy with earlier frames: mark it handled now, so
     // Node does not report it as unhandled, and rethrow it in order when the loop awaits it.
     batch.catch(ignore);
@@ -59,20 +66,25 @@ async function* readFrameRecords(movie: Movie, options: FrameSourceOptions): Asy
   };
 
   let pending: Promise<FrameBatch> | null = first < end ? readBatch(first) : null;
+  let made = 0;
   try {
     while (pending !== null) {
       const batch = await pending;
       const next = batch.first + batch.headers.length;
       // Read ahead: the next batch loads while this one's frames go downstream.
       pending = next < end ? readBatch(next) : null;
+      const { pixels } = batch;
+      if (pixels === null) zeroFrame ??= new movie.dataTypeInfo.ArrayType(pixelCount);
       for (let k = 0; k < batch.headers.length; k++) {
+        // Runs of invalid frames never wait on I/O: let signals and timers in now and then.
+        if (++made % RECORDS_PER_YIELD === 0) await yieldToEventLoop();
         const index = batch.first + k;
         const record: FrameRecord = {
           index: indexBase + index,
           timestampUs: timing.timestampUs(index),
           offsetUs: timing.offsetUs(index),
           status: timing.statusOf(index),
-          data: batch.pixels.subarray(k * pixelCount, (k + 1) * pixelCount),
+          data: pixels === null ? zeroFrame! : pixels.subarray(k * pixelCount, (k + 1) * pixelCount),
           rows,
           cols,
         };

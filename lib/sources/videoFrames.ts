@@ -1,4 +1,5 @@
 import type { BehaviorMovie } from '../isxb/behaviorMovie.js';
+import { RECORDS_PER_YIELD, yieldToEventLoop } from '../core/yieldToEventLoop.js';
 import { closing } from './closing.js';
 import { resolveIndexRange, type RangeOptions } from './range.js';
 import type { VideoFrameRecord } from '../core/records.js';
@@ -28,7 +29,11 @@ async function* readVideoFrameRecords(movie: BehaviorMovie, options: VideoFrameS
   const [rows, cols] = movie.spacing.numPixels;
   const [first, end] = resolveIndexRange(timing, options, movie.filePath);
   const indexBase = options.indexBase ?? 0;
+  // Invalid frames share one zero luma plane: a run of them costs no memory.
+  let zeroFrame: Uint8Array | undefined;
   for (let index = first; index < end; index++) {
+    // Invalid frames never wait on I/O: let signals and timers in now and then.
+    if ((index - first) % RECORDS_PER_YIELD === RECORDS_PER_YIELD - 1) await yieldToEventLoop();
     const metadata = movie.getFrameMetadata(index);
     const record: VideoFrameRecord = {
       index: indexBase + index,
@@ -40,7 +45,7 @@ async function* readVideoFrameRecords(movie: BehaviorMovie, options: VideoFrameS
       rows,
       cols,
     };
-    if (options.decode) record.data = await movie.getFrameData(index);
+    if (options.decode) record.data = record.status === 'valid' ? await movie.getFrameData(index) : (zeroFrame ??= new Uint8Array(rows * cols));
     else {
       const jpeg = await movie.getFrameJpeg(index);
       if (jpeg !== null) record.jpeg = jpeg;

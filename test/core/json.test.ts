@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { JsonSyntaxError, parseJson, parseJsonPrefix } from '../../lib/json/parseJson.js';
+import { JsonSyntaxError, MAX_JSON_DEPTH, parseJson, parseJsonPrefix } from '../../lib/json/parseJson.js';
 import { stringifyJson } from '../../lib/json/stringifyJson.js';
 import type { JsonObject } from '../../lib/json/jsonValue.js';
 
@@ -51,6 +51,15 @@ describe('parseJson', () => {
 
   it('keeps the last value of a duplicate key', () => {
     expect(parseJson('{"a": 1, "a": 2}')).to.deep.equal({ a: 2 });
+  });
+
+  it(`parses nesting up to ${MAX_JSON_DEPTH} levels and refuses deeper with a JsonSyntaxError, never a RangeError`, () => {
+    const nested = (depth: number): string => `${'[{"a":'.repeat(depth / 2)}1${'}]'.repeat(depth / 2)}`;
+    expect(() => parseJson(nested(MAX_JSON_DEPTH))).to.not.throw();
+    const error = syntaxError(nested(MAX_JSON_DEPTH + 2));
+    expect(error.message).to.equal(`arrays and objects nested deeper than ${MAX_JSON_DEPTH} levels at position ${6 * (MAX_JSON_DEPTH / 2)}`);
+    expect(syntaxError('['.repeat(1_000_000)).position).to.equal(MAX_JSON_DEPTH);
+    expect(() => parseJsonPrefix('{"a":'.repeat(100_000))).to.throw(JsonSyntaxError);
   });
 
   const failures: [string, string, number][] = [

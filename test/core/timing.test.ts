@@ -55,6 +55,13 @@ describe('Timing sample lookup', () => {
     expect(t.numValid).to.equal(8);
   });
 
+  it('counts the valid samples before every index, up to the end', () => {
+    const counts = Array.from({ length: 17 }, (_, i) => t.validCountBefore(i));
+    expect(counts).to.deep.equal(Array.from({ length: 17 }, (_, i) => statuses.slice(0, i).filter((s) => s === 'valid').length));
+    const edge = timing(10, { cropped: [[0, 9]] });
+    expect([0, 1, 5, 10].map((i) => edge.validCountBefore(i))).to.deep.equal([0, 0, 0, 0]);
+  });
+
   it('finds the next and previous valid samples, jumping over cropped ranges', () => {
     expect(t.findValidIndex(3, 1)).to.equal(6);
     expect(t.findValidIndex(12, -1)).to.equal(11);
@@ -111,5 +118,22 @@ describe('Timing JSON', () => {
     const json = timingJson([]);
     delete json.numTimes;
     expect(() => Timing.fromJson(json, 'timingInfo', site)).to.throw(IsxError, 'footer key "timingInfo.numTimes": expected a value, found nothing');
+  });
+});
+
+describe('Timing timestamps', () => {
+  it('gives start + i·period rounded to the microsecond, whatever the two denominators', () => {
+    const cases: [Ratio, Ratio][] = [
+      [new Ratio(62300, 1000), new Ratio(100, 1000)],
+      [new Ratio(1_700_000_000, 1), new Ratio(603240466n, 12074000000n)],
+      [new Ratio(1_234_567, 1000), new Ratio(-2000, -40000)],
+      [new Ratio(-7, 3), new Ratio(1, 7)],
+    ];
+    for (const [secs, period] of cases) {
+      const t = new Timing({ numSamples: 1000, period, start: new Time(secs) });
+      for (const i of [0, 1, 2, 3, 7, 499, 999]) {
+        expect(t.timestampUs(i)).to.equal(Number(new Time(secs).add(period.mulInt(i)).toMicros()), `${secs} + ${i}·${period}`);
+      }
+    }
   });
 });

@@ -77,4 +77,11 @@ describe('computeEventTiming', () => {
     expect(error.code).to.equal('E_HEADER');
     expect(error.message).to.equal('f: footer key "global times": end 4/1 s is before start 5/1 s');
   });
+
+  it('rejects samples whose timestamps lie beyond the range of dates', () => {
+    const far = new Time(new Ratio(2n ** 62n));
+    const error = thrown(() => computeEventTiming(start, far, [new Ratio(2n ** 40n)], 'f'));
+    expect(error.code).to.equal('E_RANGE');
+    expect(error.detail).to.match(/^footer key "global times": start of sample \d+ is \d+ µs since the epoch, beyond/);
+  });
 });

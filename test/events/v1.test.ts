@@ -7,6 +7,8 @@ import { EventSet } from '../../lib/events/eventSet.js';
 import { GpioSet } from '../../lib/gpio/gpioSet.js';
 import { writeEventModel } from '../../lib/events/writeEventModel.js';
 import { writeV1EventFile, type V1Packet } from '../synthetic/writeV1.js';
+import type { JsonObject } from '../../lib/json/jsonValue.js';
+import { rewriteFooter } from '../helpers/isxdFiles.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { asNumbers, rejection } from './eventFixtures.js';
 
@@ -191,5 +193,35 @@ describe('V1 (legacy) event-based files', () => {
     const error = await rejection(GpioSet.read(path));
     expect(error.code).to.equal('E_KIND');
     expect(error.message).to.contain('Expected type to be GPIO or EVENTS. Instead got 7.');
+  });
+
+  it('refuses channels that share one block instead of reading it once per channel', async () => {
+    const path = dir.file('shared-v1.isxd');
+    const packets = Array.from({ length: 1000 }, (_, k) => packet(k * 1000, k % 2, 1));
+    await writeV1EventFile(path, { type: 3, fileVersion: 1, timing, channels: [{ name: 'GPIO1', packets }] });
+    await rewriteFooter(path, (footer) => {
+      const offsets = footer['channel offsets'] as JsonObject;
+      for (let c = 0; c < 400; c++) offsets[`C${c}`] = offsets.GPIO1!;
+    });
+    const error = await rejection(GpioSet.read(path));
+    expect(error.code).to.equal('E_CORRUPT');
+    expect(error.detail).to.equal('channels "C0", "C1", "C10" and 398 more share the block at offset 0');
+  });
+
+  it('ends a block where the next one starts, so an analog count of 0 cannot take in the blocks after it', async () => {
+    const path = dir.file('analog-next-v1.isxd');
+    await writeV1EventFile(path, {
+      type: 3,
+      fileVersion: 1,
+      analog: true,
+      timing,
+      channels: [
+        { name: 'A', packets: [packet(0, 1, 1), packet(1000, 2, 1)], declaredCount: 0 },
+        { name: 'B', packets: [packet(0, 3, 1)] },
+      ],
+    });
+    await using set = await GpioSet.read(path);
+    expect((await set.getChannelData(0)).values).to.have.length(2);
+    expect(Array.from((await set.getChannelData(1)).values)).to.deep.equal([3]);
   });
 });

@@ -123,6 +123,13 @@ describe('readRawGpio header and session', () => {
     expect(model.channelNames[4]).to.equal('Digital GPI 4');
   });
 
+  it('ignores a session nested 100,000 levels deep as one that does not parse, without a stack overflow', async () => {
+    const sessionText = `{"ad": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const model = await read({ header: header({ fileFormat: 240n, sessionText }), packets: [captureAll] });
+    expect(model.extraProperties).to.equal(null);
+    expect(model.signalSteps[0]!.toString()).to.equal('1/1000');
+  });
+
   it('keeps the extra properties but skips renames after a malformed dual-colour entry', async () => {
     const session = { ad: { clock: 2000 }, microscope: { dualColor: { enabled: 'yes' } } };
     const model = await read({ header: header({ fileFormat: 240n, session }), packets: [captureAll] });

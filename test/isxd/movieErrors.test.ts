@@ -67,8 +67,8 @@ describe('Movie.read rejects bad files', () => {
     (footer.spacingInfo as JsonObject).numPixels = { x: 1000000, y: 1000000 };
     await writeParts(path, new Uint8Array(0), footer);
     const error = await rejection(Movie.read(path));
-    expect(error.code).to.equal('E_UNSUPPORTED');
-    expect(error.message).to.equal(`${path}: frames of 1000000x1000000 uint16 pixels are larger than 2147483648 bytes`);
+    expect(error.code).to.equal('E_RANGE');
+    expect(error.message).to.equal(`${path}: footer key "spacingInfo.numPixels": 1000000x1000000 pixels is more than 16777216 pixels per image`);
   });
 
   it('rejects fileVersion 1 without hasFrameHeaderFooter with E_HEADER', async () => {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { chain } from 'stream-chain';
 import { Spacing } from '../../lib/core/spacing.js';
+import { MAX_UNBACKED_SAMPLES } from '../../lib/core/timing.js';
 import { CellSet } from '../../lib/isxd/cellSet.js';
 import { CellSetWriter } from '../../lib/isxd/writeCellSet.js';
 import { cells } from '../../lib/sources/cells.js';
@@ -10,6 +11,7 @@ import { selectCells } from '../../transforms/select.js';
 import { tracesTable } from '../../transforms/tables/traces.js';
 import { describeReal, realFixture } from '../helpers/fixtures.js';
 import { useTempDir } from '../helpers/tempDir.js';
+import { minimalCellSetFooter, writeRawIsxd } from '../isxd/cellSetTestFiles.js';
 import { makeTiming } from '../isxd/movieTestKit.js';
 import { collect, countOpenFds } from './sourceKit.js';
 
@@ -74,6 +76,21 @@ describe('cells source on a synthetic cell set', () => {
     const set = await CellSet.read(path);
     expect((await collect(stream(set, { closeOnEnd: true }))).length).to.equal(3);
     expect(countOpenFds()).to.equal(before);
+  });
+});
+
+describe('cells source on an empty cell set of a long recording', () => {
+  const dir = useTempDir();
+
+  it('yields nothing and computes no timestamps for the samples no cell stores', async () => {
+    const path = dir.file('empty.isxd');
+    // The most samples without bytes a cell set may declare (spec 5.2: without cells no sample is stored).
+    await writeRawIsxd(path, new Uint8Array(0), minimalCellSetFooter([], makeTiming(MAX_UNBACKED_SAMPLES), new Spacing(4, 4)));
+    await using cellSet = await CellSet.read(path);
+    const allocatedBefore = process.memoryUsage().arrayBuffers;
+    expect(await collect(cells(cellSet))).to.deep.equal([]);
+    // One timestamp array for every sample would take 8 bytes each: 512 MiB.
+    expect(process.memoryUsage().arrayBuffers - allocatedBefore).to.be.below(16 * 1024 * 1024);
   });
 });
 

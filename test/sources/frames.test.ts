@@ -61,8 +61,9 @@ describe('frames source on synthetic movies', () => {
     expect(out.length).to.equal(8);
     const one: number[] = [];
     movie.readFrames = (start, count) => (one.push(count), readFrames(start, count));
-    await collect(frames(movie, { maxBatchBytes: 1 }));
-    expect(one).to.deep.equal([1, 1, 1, 1, 1, 1, 1, 1]);
+    expect(await collect(frames(movie, { maxBatchBytes: 1 }))).to.have.length(8);
+    // One-frame batches: the 5 valid frames are read, the 3 invalid ones (2, 5, 6) read nothing.
+    expect(one).to.deep.equal([1, 1, 1, 1, 1]);
   });
 
   it('starts and ends at frame indices', async () => {
@@ -126,6 +127,60 @@ describe('frames source on synthetic movies', () => {
     expect(consumed).to.equal(200);
     expect(mostAhead).to.be.at.most(5 + 5 + 4 + 1);
     expect(mostAhead).to.be.at.least(5);
+  });
+});
+
+describe('frames source on long runs of invalid frames', () => {
+  const dir = useTempDir();
+  let path = '';
+
+  before(async () => {
+    path = dir.file('mostly-cropped.isxd');
+    // 100,000 frames of 3x5 uint16: frames 1-99998 cropped, so only frames 0 and 99999 are stored.
+    await writeTestMovie(path, { timing: makeTiming(100_000, { cropped: [[1, 99_998]] }), dataType: 'uint16' });
+  });
+
+  it('reads nothing for batches of invalid frames and gives their records one shared zero frame', async () => {
+    await using movie = await Movie.read(path);
+    const reads: number[] = [];
+    const readFrames = movie.readFrames.bind(movie);
+    movie.readFrames = (start, count) => (reads.push(start), readFrames(start, count));
+    const zeroFrames = new Set<unknown>();
+    let count = 0;
+    let nonZero = 0;
+    for await (const f of frames(movie, { maxBatchBytes: 30 * 1000 })) {
+      count++;
+      if (f.status === 'cropped' && f.index >= 1000 && f.index < 99_000) {
+        if (f.data.some((v) => v !== 0)) nonZero++;
+        zeroFrames.add(f.data);
+      }
+    }
+    expect(count).to.equal(100_000);
+    expect(nonZero).to.equal(0);
+    // Only the first and last batches hold a stored frame.
+    expect(reads).to.deep.equal([0, 99_000]);
+    expect(zeroFrames.size).to.equal(1);
+  });
+
+  it('lets the event loop run while it makes records without reading', async () => {
+    await using movie = await Movie.read(path);
+    let turns = 0;
+    let immediate: NodeJS.Immediate | undefined;
+    const turn = (): void => {
+      turns++;
+      immediate = setImmediate(turn);
+    };
+    // One-frame batches: the yields must not depend on the batch size.
+    const records = frames(movie, { startIndex: 10, endIndex: 90_000, maxBatchBytes: 1 });
+    const first = await records.next();
+    turn();
+    const before = turns;
+    let count = first.done ? 0 : 1;
+    for await (const _ of records) count++;
+    clearImmediate(immediate);
+    expect(count).to.equal(89_990);
+    // A loop that never yields to the event loop would leave no turn to setImmediate callbacks.
+    expect(turns - before).to.be.above(1);
   });
 });
 
