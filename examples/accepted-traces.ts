@@ -3,15 +3,15 @@
  * (design 5, `traces`: cell_index, name, status, sample_index, timestamp, value; NaN kept).
  *
  *   npx tsx examples/accepted-traces.ts cellset.isxd [out.parquet]
+ *
+ * Stages that drop records (`selectCells`, `decimate`, `timeWindow`) return stream-chain's `none` for
+ * them, so they run inside stream-chain's `chain()` (a dependency of isx-stream; import it directly with
+ * `npm install stream-chain`).
  */
 import { basename } from 'node:path';
 import { chain } from 'stream-chain';
-import { CellSet } from '../lib/isxd/cellSet.js';
-import { openSink, writeTable } from '../lib/sinks/index.js';
-import { cells, toReadable } from '../lib/sources/index.js';
-import { toRecordBatches } from '../transforms/batch.js';
-import { selectCells } from '../transforms/index.js';
-import { tracesTable } from '../transforms/tables/index.js';
+import { CellSet, cells, openSink, toReadable, writeTable } from 'isx-stream';
+import { selectCells, toRecordBatches, tracesTable } from 'isx-stream/transforms';
 
 const [path, out] = process.argv.slice(2);
 if (path === undefined) {

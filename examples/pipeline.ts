@@ -1,21 +1,27 @@
 /**
  * A pipeline as a library user writes it: frames of a movie → transforms → Arrow batches → Parquet.
- * Run: npx tsx examples/pipeline.ts examples/data/demo-movie.isxd out/demo-movie.binned.parquet
+ * The README's "A pipeline" section shows this file.
+ *
+ *   npx tsx examples/pipeline.ts examples/data/demo-movie.isxd out/demo-movie.binned.parquet
  */
-import { Readable } from 'node:stream';
-import { chainUnchecked } from 'stream-chain';
-import { Movie, frames, openSink, writeTable } from '../lib/index.js';
-import { bin, decimate } from '../transforms/index.js';
-import { toRecordBatches } from '../transforms/batch.js';
-import { framesTable } from '../transforms/tables/frames.js';
+import { Movie, frames, openSink, writeTable } from 'isx-stream';
+import { bin, crop, framesTable, toRecordBatchStream } from 'isx-stream/transforms';
 
 const [input, output] = process.argv.slice(2);
 if (input === undefined || output === undefined) throw new Error('usage: pipeline.ts MOVIE.isxd OUT.parquet');
 
-await using movie = await Movie.read(input);
-const [rows, cols] = movie.spacing.numPixels;
-// The table's schema must describe the frames as they leave the transforms: 2x2 binning halves both sides.
-const table = framesTable({ kind: 'movie', source: input, metadata: movie.metadata, rows: rows >> 1, cols: cols >> 1, dataType: movie.dataType });
-const batches = chainUnchecked([Readable.from(frames(movie)), decimate(2), bin(2), toRecordBatches(table)]);
-await writeTable(batches, await openSink('parquet', output, table.schema, { overwrite: true }));
-console.log(`wrote ${output}: every 2nd frame of ${movie.timing.numSamples}, ${rows >> 1} x ${cols >> 1} pixels`);
+const movie = await Movie.read(input);
+try {
+  const [rows, cols] = movie.spacing.numPixels;
+  // The table's schema describes the frames as they leave the transforms: the top half, binned 2x2.
+  const table = framesTable({ kind: 'movie', source: input, metadata: movie.metadata, rows: rows >> 2, cols: cols >> 1, dataType: movie.dataType });
+  const topHalf = crop({ x: 0, y: 0, width: cols, height: rows >> 1 });
+  const halve = bin(2);
+  async function* transformed() {
+    for await (const frame of frames(movie)) yield halve(topHalf(frame));
+  }
+  await writeTable(transformed(), await openSink('parquet', output, table.schema, { overwrite: true }), [toRecordBatchStream(table)]);
+  console.log(`wrote ${output}: ${movie.timing.numSamples} frames of ${rows >> 2} x ${cols >> 1} pixels`);
+} finally {
+  await movie.close();
+}
