@@ -73,6 +73,18 @@ describe('NDJSON and CSV sinks', () => {
     expect(formatTimestampUs(0n)).to.equal('1970-01-01T00:00:00.000000Z');
   });
 
+  it('formats timestamps in and across seconds in any order', () => {
+    const us = [1_648_798_026_999_999n, 1_648_798_027_000_000n, 1_648_798_026_000_001n, 1_648_798_026_500_000n, -1_000_000n, 1_648_798_026_000_000n];
+    expect(us.map(formatTimestampUs)).to.deep.equal([
+      '2022-04-01T07:27:06.999999Z',
+      '2022-04-01T07:27:07.000000Z',
+      '2022-04-01T07:27:06.000001Z',
+      '2022-04-01T07:27:06.500000Z',
+      '1969-12-31T23:59:59.000000Z',
+      '2022-04-01T07:27:06.000000Z',
+    ]);
+  });
+
   it('streams to a Writable and ends it', async () => {
     const out = new PassThrough();
     const chunks: Buffer[] = [];
