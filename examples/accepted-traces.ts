@@ -5,13 +5,8 @@
  *   npx tsx examples/accepted-traces.ts cellset.isxd [out.parquet]
  */
 import { basename } from 'node:path';
-import { chain } from 'stream-chain';
-import { CellSet } from '../lib/isxd/cellSet.js';
-import { openSink, writeTable } from '../lib/sinks/index.js';
-import { cells, toReadable } from '../lib/index.js';
-import { toRecordBatches } from '../transforms/batch.js';
-import { selectCells } from '../transforms/index.js';
-import { tracesTable } from '../transforms/tables/index.js';
+import { CellSet, cells, openSink, writeTable } from 'isx-stream';
+import { selectCells, toRecordBatchStream, tracesTable } from 'isx-stream/transforms';
 
 const [path, out] = process.argv.slice(2);
 if (path === undefined) {
@@ -24,8 +19,5 @@ const table = tracesTable({ kind: 'cell_set', source: basename(path), metadata: 
 const destination = out ?? `${basename(path, '.isxd')}.accepted-traces.parquet`;
 const sink = await openSink('parquet', destination, table.schema, { compression: 'zstd' });
 
-await writeTable(
-  chain([toReadable(cells(cellSet, { closeOnEnd: true })), selectCells({ statuses: ['accepted'] }), toRecordBatches(table)]),
-  sink,
-);
+await writeTable(cells(cellSet, { closeOnEnd: true }), sink, [selectCells({ statuses: ['accepted'] }), toRecordBatchStream(table)]);
 console.log(`wrote ${destination}`);

@@ -10,13 +10,8 @@
  */
 import { basename, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { chain } from 'stream-chain';
-import { EventSet } from '../lib/events/eventSet.js';
-import { GpioSet } from '../lib/gpio/gpioSet.js';
-import { openSink, writeTable } from '../lib/sinks/index.js';
-import { events, samples, toReadable } from '../lib/index.js';
-import { toRecordBatches } from '../transforms/batch.js';
-import { eventsTable, samplesTable } from '../transforms/tables/index.js';
+import { EventSet, GpioSet, events, openSink, samples, writeTable } from 'isx-stream';
+import { eventsTable, samplesTable, toRecordBatchStream } from 'isx-stream/transforms';
 
 const [eventsPath, gpioPath, outDir = '.'] = process.argv.slice(2);
 if (eventsPath === undefined || gpioPath === undefined) {
@@ -27,18 +22,12 @@ if (eventsPath === undefined || gpioPath === undefined) {
 const eventSet = await EventSet.read(eventsPath);
 const eventsFile = join(outDir, `${basename(eventsPath, '.isxd')}.events.parquet`);
 const eventSpec = eventsTable({ kind: 'event_set', source: basename(eventsPath), metadata: eventSet.metadata });
-await writeTable(
-  chain([toReadable(events(eventSet, { closeOnEnd: true })), toRecordBatches(eventSpec)]),
-  await openSink('parquet', eventsFile, eventSpec.schema),
-);
+await writeTable(events(eventSet, { closeOnEnd: true }), await openSink('parquet', eventsFile, eventSpec.schema), [toRecordBatchStream(eventSpec)]);
 
 const gpioSet = await GpioSet.read(gpioPath);
 const samplesFile = join(outDir, `${basename(gpioPath).replace(/\.[^.]+$/, '')}.samples.parquet`);
 const sampleSpec = samplesTable({ kind: gpioSet.kind, source: basename(gpioPath), metadata: gpioSet.metadata });
-await writeTable(
-  chain([toReadable(samples(gpioSet, { closeOnEnd: true })), toRecordBatches(sampleSpec)]),
-  await openSink('parquet', samplesFile, sampleSpec.schema),
-);
+await writeTable(samples(gpioSet, { closeOnEnd: true }), await openSink('parquet', samplesFile, sampleSpec.schema), [toRecordBatchStream(sampleSpec)]);
 
 const connection = await (await DuckDBInstance.create(':memory:')).connect();
 const sql = `

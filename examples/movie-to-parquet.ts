@@ -7,12 +7,8 @@
  * those frames (its `startSec`/`endSec`), in bounded batches, and closes the file when the stream ends.
  */
 import { basename } from 'node:path';
-import { chain } from 'stream-chain';
-import { Movie } from '../lib/isxd/movie.js';
-import { openSink, writeTable } from '../lib/sinks/index.js';
-import { frames, toReadable } from '../lib/index.js';
-import { toRecordBatches } from '../transforms/batch.js';
-import { framesTable } from '../transforms/tables/index.js';
+import { Movie, frames, openSink, writeTable } from 'isx-stream';
+import { framesTable, toRecordBatchStream } from 'isx-stream/transforms';
 
 const [path, startSec, endSec, out] = process.argv.slice(2);
 if (path === undefined || startSec === undefined || endSec === undefined) {
@@ -26,8 +22,5 @@ const table = framesTable({ kind: 'movie', source: basename(path), metadata: mov
 const destination = out ?? `${basename(path, '.isxd')}.frames.parquet`;
 const sink = await openSink('parquet', destination, table.schema, { compression: 'zstd' });
 
-await writeTable(
-  chain([toReadable(frames(movie, { startSec: Number(startSec), endSec: Number(endSec), closeOnEnd: true })), toRecordBatches(table)]),
-  sink,
-);
+await writeTable(frames(movie, { startSec: Number(startSec), endSec: Number(endSec), closeOnEnd: true }), sink, [toRecordBatchStream(table)]);
 console.log(`wrote ${destination}`);

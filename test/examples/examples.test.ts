@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -35,6 +36,23 @@ describe('examples', function () {
       [2, 3, 4, 5].map((i) => [i, START_US + i * 50_000, 'valid']),
     );
     expect(rows[1]!.pixels).to.deep.equal([...framePixels('uint16', 15, 3)]);
+  });
+
+  it('pipeline writes the top half of every frame of the demo movie, binned 2x2', async () => {
+    const out = dir.file('binned.parquet');
+    expect(await runExample('pipeline.ts', ['examples/data/demo-movie.isxd', out])).to.equal(`wrote ${out}: 50 frames of 6 x 16 pixels\n`);
+    const rows = await duckRows(`select count(*) as frames, max(len(pixels)) as pixels from read_parquet('${out}')`);
+    expect(rows.map((r) => [Number(r.frames), Number(r.pixels)])).to.deep.equal([[50, 6 * 16]]);
+  });
+
+  it('imports the package by its name only, as a user who installed it does', async () => {
+    for (const name of await readdir(join(ROOT, 'examples'))) {
+      if (!name.endsWith('.ts')) continue;
+      const source = await readFile(join(ROOT, 'examples', name), 'utf8');
+      const modules = [...source.matchAll(/\bfrom '([^']+)'/g)].map((m) => m[1]!);
+      expect(modules.filter((m) => m.startsWith('.')), name).to.deep.equal([]);
+      expect(modules, name).to.include('isx-stream');
+    }
   });
 
   it('accepted-traces writes one row per sample of each accepted cell, NaN kept', async () => {

@@ -1,9 +1,11 @@
 import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
+import { tableFromArrays } from 'apache-arrow';
+import type { FrameRecord, SampleRecord } from '../../lib/core/records.js';
 import { parseJson } from '../../lib/json/parseJson.js';
 import { openSink, writeTable } from '../../lib/sinks/index.js';
-import { formatTimestampUs } from '../../lib/sinks/textValues.js';
+import { formatTimestampUs, shortestFloat32 } from '../../lib/sinks/textValues.js';
 import { framesTable } from '../../transforms/tables/frames.js';
 import { samplesTable } from '../../transforms/tables/samples.js';
 import { BIG_TSC, METADATA, START_US, makeFrames, makeSamples } from '../tables/syntheticRecords.js';
@@ -71,6 +73,18 @@ describe('NDJSON and CSV sinks', () => {
     expect(formatTimestampUs(0n)).to.equal('1970-01-01T00:00:00.000000Z');
   });
 
+  it('formats timestamps in and across seconds in any order', () => {
+    const us = [1_648_798_026_999_999n, 1_648_798_027_000_000n, 1_648_798_026_000_001n, 1_648_798_026_500_000n, -1_000_000n, 1_648_798_026_000_000n];
+    expect(us.map(formatTimestampUs)).to.deep.equal([
+      '2022-04-01T07:27:06.999999Z',
+      '2022-04-01T07:27:07.000000Z',
+      '2022-04-01T07:27:06.000001Z',
+      '2022-04-01T07:27:06.500000Z',
+      '1969-12-31T23:59:59.000000Z',
+      '2022-04-01T07:27:06.000000Z',
+    ]);
+  });
+
   it('streams to a Writable and ends it', async () => {
     const out = new PassThrough();
     const chunks: Buffer[] = [];
@@ -79,5 +93,70 @@ describe('NDJSON and CSV sinks', () => {
     await writeTable([samples.toBatch(makeSamples(2))], sink);
     expect(out.writableEnded).to.equal(true);
     expect(Buffer.concat(chunks).toString().split('\n').length).to.equal(3);
+  });
+
+  // Issue 11.6: float32 values print as the shortest decimal that reads back as the same float32.
+  const F32_CASES: [number, string][] = [
+    [Math.fround(0.1), '0.1'],
+    [Math.fround(1 / 3), '0.33333334'],
+    [Math.fround(-1 / 3), '-0.33333334'],
+    [Math.fround(0.3822034), '0.3822034'],
+    [2 ** -149, '1e-45'], // the smallest subnormal
+    [Math.fround(1.1754942e-38), '1.1754942e-38'], // the largest subnormal
+    [3.4028234663852886e38, '3.4028235e+38'], // the largest float32
+    [16777216, '16777216'],
+    [Math.fround(1e10), '10000000000'],
+    [Math.fround(123456.789), '123456.79'],
+    [1, '1'],
+    [-0, '0'],
+  ];
+
+  it('writes float32 values as the shortest decimal that reads back as the same float32', () => {
+    for (const [value, text] of F32_CASES) {
+      expect(String(shortestFloat32(value)), String(value)).to.equal(text);
+      expect(Math.fround(shortestFloat32(value))).to.equal(value);
+    }
+  });
+
+  it('finds the same shortest float32 decimals as trying 1 to 9 significant digits, over random float32s', () => {
+    const bits = new Uint32Array(1);
+    const float = new Float32Array(bits.buffer);
+    let seed = 42;
+    for (let i = 0; i < 100_000; i++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      bits[0] = seed;
+      const value = float[0]!;
+      if (!Number.isFinite(value) || value === 0) continue;
+      let digits = 1;
+      while (Math.fround(Number(value.toPrecision(digits))) !== value) digits++;
+      expect(String(shortestFloat32(value)), `bits 0x${seed.toString(16)}`).to.equal(String(Number(value.toPrecision(digits))));
+    }
+  });
+
+  it('writes float32 columns and float32 lists shortest in NDJSON and CSV, NaN and Infinity as null', async () => {
+    const values = [...F32_CASES.map(([v]) => v), NaN, Infinity, -Infinity];
+    const texts = F32_CASES.map(([, text]) => text);
+    const records: SampleRecord[] = values.map((value, i) => ({ channelIndex: 0, channel: 'GPI', offsetUs: i, timestampUs: START_US + i, value }));
+    await writeRecords(samples, records, 'ndjson', dir.file('f32.ndjson'));
+    const lines = (await readFile(dir.file('f32.ndjson'), 'utf8')).trimEnd().split('\n');
+    expect(lines.map((line) => line.slice(line.indexOf('"value":') + 8, -1))).to.deep.equal([...texts, 'null', 'null', 'null']);
+    await writeRecords(samples, records, 'csv', dir.file('f32.csv'));
+    const rows = (await readFile(dir.file('f32.csv'), 'utf8')).trimEnd().split('\n').slice(1);
+    expect(rows.map((row) => row.slice(row.lastIndexOf(',') + 1))).to.deep.equal([...texts, '', '', '']);
+
+    const pixels = framesTable({ kind: 'movie', source: 'm.isxd', metadata: METADATA, rows: 1, cols: values.length, dataType: 'float32' });
+    const frame: FrameRecord = { index: 0, timestampUs: START_US, status: 'valid', data: Float32Array.from(values), rows: 1, cols: values.length };
+    await writeRecords(pixels, [frame], 'ndjson', dir.file('f32-list.ndjson'));
+    const line = await readFile(dir.file('f32-list.ndjson'), 'utf8');
+    expect(line.slice(line.indexOf('"pixels":') + 9, -2)).to.equal(`[${[...texts, 'null', 'null', 'null'].join(',')}]`);
+  });
+
+  it('writes float64 columns in the shortest float64 form', async () => {
+    const table = tableFromArrays({ x: Float64Array.of(0.1, 1 / 3, Math.fround(0.1), 2 ** -1074, Number.MAX_VALUE, -0, NaN) });
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    await writeTable(table.batches, await openSink('csv', out, table.schema));
+    expect(Buffer.concat(chunks).toString()).to.equal('x\n0.1\n0.3333333333333333\n0.10000000149011612\n5e-324\n1.7976931348623157e+308\n0\n\n');
   });
 });
