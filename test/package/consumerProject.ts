@@ -2,18 +2,18 @@ import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { ensureBuilt, ROOT } from '../helpers/build.js';
 import { promisify } from 'node:util';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export { ROOT };
 const run = promisify(execFile);
 
 /** A fresh npm project with the packed isx-stream installed from its tarball, as a user installs it. */
 export interface ConsumerProject {
   /** The project folder: `package.json` (ESM), `tsconfig.json` (strict, `skipLibCheck: false`), `node_modules`. */
   dir: string;
-  /** Seconds taken by `npm pack` (which builds) and by `npm install` of the tarball. */
+  /** Seconds taken by `npm pack` (of the build `npm test` made) and by `npm install` of the tarball. */
   packSeconds: number;
   installSeconds: number;
 }
@@ -35,8 +35,11 @@ async function createConsumerProject(): Promise<ConsumerProject> {
   const dir = await mkdtemp(join(tmpdir(), 'isx-stream-consumer-'));
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
 
+  await ensureBuilt();
   let started = performance.now();
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+  // --ignore-scripts: `prepare` would rebuild dist/ under test files running in parallel; the tarball
+  // is what a user's `npm pack` makes, from the same build.
+  const { stdout } = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
   const tarball = join(dir, (JSON.parse(stdout) as { filename: string }[])[0]!.filename);
   const packSeconds = (performance.now() - started) / 1000;
 

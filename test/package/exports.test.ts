@@ -6,18 +6,17 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { fileURLToPath } from 'node:url';
+import { ensureBuilt } from '../helpers/build.js';
 
 const run = promisify(execFile);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-// The published entry points resolve to dist/, so this builds once and imports the package by its name
+// The published entry points resolve to dist/ (built by `npm test`), so this imports the package by its name
 // (a package can import itself through its own "exports").
 describe('the built package', function () {
   this.timeout(180_000);
 
-  before(async () => {
-    await run('npm', ['run', 'build'], { cwd: root });
-  });
+  before(ensureBuilt);
 
   it("exports the readers, open() and the conversion job from 'isx-stream'", async () => {
     const script = `

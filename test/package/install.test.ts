@@ -18,7 +18,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 // Issue 11.1: the tarball `npm pack` makes installs into an empty project and works from the binary,
 // `import`, `require` and TypeScript.
 describe('the packed package installed into a fresh project', function () {
-  // npm pack builds twice (prepare, prepack), then npm install reads the dependencies from npm's cache.
+  // npm pack packs the build `npm test` made, then npm install reads the dependencies from npm's cache.
   this.timeout(300_000);
   let project: ConsumerProject;
   let installed: string;
