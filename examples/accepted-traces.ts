@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { chain } from 'stream-chain';
 import { CellSet } from '../lib/isxd/cellSet.js';
 import { openSink, writeTable } from '../lib/sinks/index.js';
-import { cells, toReadable } from '../lib/index.js';
+import { cells, tableSourceOf, toReadable } from '../lib/index.js';
 import { toRecordBatches } from '../transforms/batch.js';
 import { selectCells } from '../transforms/index.js';
 import { tracesTable } from '../transforms/tables/index.js';
@@ -20,7 +20,7 @@ if (path === undefined) {
 }
 
 const cellSet = await CellSet.read(path);
-const table = tracesTable({ kind: 'cell_set', source: basename(path), metadata: cellSet.metadata });
+const table = tracesTable(tableSourceOf(cellSet));
 const destination = out ?? `${basename(path, '.isxd')}.accepted-traces.parquet`;
 const sink = await openSink('parquet', destination, table.schema, { compression: 'zstd' });
 

@@ -14,7 +14,7 @@ import { chain } from 'stream-chain';
 import { EventSet } from '../lib/events/eventSet.js';
 import { GpioSet } from '../lib/gpio/gpioSet.js';
 import { openSink, writeTable } from '../lib/sinks/index.js';
-import { events, samples, toReadable } from '../lib/index.js';
+import { events, samples, tableSourceOf, toReadable } from '../lib/index.js';
 import { toRecordBatches } from '../transforms/batch.js';
 import { eventsTable, samplesTable } from '../transforms/tables/index.js';
 
@@ -26,7 +26,7 @@ if (eventsPath === undefined || gpioPath === undefined) {
 
 const eventSet = await EventSet.read(eventsPath);
 const eventsFile = join(outDir, `${basename(eventsPath, '.isxd')}.events.parquet`);
-const eventSpec = eventsTable({ kind: 'event_set', source: basename(eventsPath), metadata: eventSet.metadata });
+const eventSpec = eventsTable(tableSourceOf(eventSet));
 await writeTable(
   chain([toReadable(events(eventSet, { closeOnEnd: true })), toRecordBatches(eventSpec)]),
   await openSink('parquet', eventsFile, eventSpec.schema),
@@ -34,7 +34,7 @@ await writeTable(
 
 const gpioSet = await GpioSet.read(gpioPath);
 const samplesFile = join(outDir, `${basename(gpioPath).replace(/\.[^.]+$/, '')}.samples.parquet`);
-const sampleSpec = samplesTable({ kind: gpioSet.kind, source: basename(gpioPath), metadata: gpioSet.metadata });
+const sampleSpec = samplesTable(tableSourceOf(gpioSet));
 await writeTable(
   chain([toReadable(samples(gpioSet, { closeOnEnd: true })), toRecordBatches(sampleSpec)]),
   await openSink('parquet', samplesFile, sampleSpec.schema),

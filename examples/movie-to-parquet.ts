@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 import { chain } from 'stream-chain';
 import { Movie } from '../lib/isxd/movie.js';
 import { openSink, writeTable } from '../lib/sinks/index.js';
-import { frames, toReadable } from '../lib/index.js';
+import { frames, tableSourceOf, toReadable } from '../lib/index.js';
 import { toRecordBatches } from '../transforms/batch.js';
 import { framesTable } from '../transforms/tables/index.js';
 
@@ -22,7 +22,7 @@ if (path === undefined || startSec === undefined || endSec === undefined) {
 
 const movie = await Movie.read(path);
 const [rows, cols] = movie.spacing.numPixels;
-const table = framesTable({ kind: 'movie', source: basename(path), metadata: movie.metadata, rows, cols, dataType: movie.dataType });
+const table = framesTable({ ...tableSourceOf(movie), rows, cols, dataType: movie.dataType });
 const destination = out ?? `${basename(path, '.isxd')}.frames.parquet`;
 const sink = await openSink('parquet', destination, table.schema, { compression: 'zstd' });
 

@@ -1,5 +1,4 @@
 import { IsxError } from '../errors.js';
-import type { JsonObject } from '../json/jsonValue.js';
 import type { AnyDataSet, KindName } from '../kinds/kindName.js';
 import { kindOf } from '../kinds/registry.js';
 import type { PlaneSplit } from '../../transforms/planes.js';
@@ -11,6 +10,7 @@ import { imagePlanners, moviePlanners, PLANE_TABLE_PREFIX } from './plans/movie.
 import type { KindPlanners, PlanContext, TablePlan, TablePlanner } from './plans/tablePlan.js';
 import { vesselSetPlanners } from './plans/vesselSet.js';
 import { checkOptionsFit } from './validateOptions.js';
+import { tableSourceOf } from './tableSource.js';
 import { secondsToMicros } from '../core/micros.js';
 
 /** How every table of every kind is planned (lib/kinds lists the tables; a missing planner does not compile). */
@@ -40,7 +40,7 @@ export function listTables(dataSet: AnyDataSet, options: ListTablesOptions = {})
   const tables = Object.entries(kindOf(dataSet).tables) as [string, { series: boolean; presentIn?(d: AnyDataSet): boolean }][];
   return tables
     .filter(([, traits]) => (!options.series || traits.series) && (traits.presentIn?.(dataSet) ?? true))
-    .flatMap(([name]) => (name === 'frames' && options.planes !== undefined && dataSet.kind !== 'behavior_movie' ? planeTables(options.planes) : [name]));
+    .flatMap(([name]) => (name === 'frames' && options.planes !== undefined ? planeTables(options.planes) : [name]));
 }
 
 function planeTables(split: PlaneSplit): string[] {
@@ -71,7 +71,8 @@ export function planTables(first: AnyDataSet, options: ConvertOptions, series = 
 
 function makeContext(first: AnyDataSet, options: ConvertOptions): PlanContext {
   const path = first.filePath;
-  const startUs = Number(first.timing.start.toMicros());
+  const tableSource = tableSourceOf(first);
+  const startUs = tableSource.startUs;
   const range: PlanContext['range'] = {};
   if (options.startSec !== undefined) range.startUs = startUs + secondsToMicros(options.startSec);
   if (options.endSec !== undefined) range.endUs = startUs + secondsToMicros(options.endSec);
@@ -79,7 +80,7 @@ function makeContext(first: AnyDataSet, options: ConvertOptions): PlanContext {
     options,
     path,
     range,
-    tableSource: { kind: first.kind, source: path.split(/[\\/]/).pop() ?? path, metadata: first.metadata as JsonObject },
+    tableSource,
   };
 }
 

@@ -55,7 +55,7 @@ describe('isx-stream convert', () => {
     expect(result.status).to.equal(0);
     const table = tableFromIPC(result.stdout);
     expect(table.numRows).to.equal(2400);
-    expect(table.schema.fields.map((f) => f.name)).to.deep.equal(['cell_index', 'name', 'status', 'sample_index', 'timestamp', 'value']);
+    expect(table.schema.fields.map((f) => f.name)).to.deep.equal(['cell_index', 'name', 'status', 'sample_index', 'timestamp', 'time_s', 'value']);
     expect(table.schema.metadata.get('isx:source')).to.equal('demo.isxd');
   });
 
@@ -68,7 +68,7 @@ describe('isx-stream convert', () => {
     expect(JSON.parse(ndjson[1]!)).to.include({ frame_index: 1, status: 'valid' });
     const csv = (await readFile(join(out, 'counting.frames.csv'), 'utf8')).trim().split('\n');
     expect(csv).to.have.length(11);
-    expect(csv[0]!.startsWith('frame_index,timestamp,status')).to.equal(true);
+    expect(csv[0]!.startsWith('frame_index,timestamp,time_s,status')).to.equal(true);
   });
 
   it('keeps the cells with the statuses given by --cells', async () => {
@@ -236,7 +236,7 @@ describe('isx-stream convert', () => {
 
     it('decodes behaviour-movie frames to uint8 pixels with --decode', async () => {
       const path = realFixture('ideas-toolbox-deeplabcut', 'Group-20240111-080531_2024-01-12-08-55-21_sched_0.isxb');
-      const result = await runCli(['convert', path, '--to', 'arrows', '--out', '-', '--tables', 'frames', '--decode', '--bin', '8']);
+      const result = await runCli(['convert', path, '--to', 'arrows', '--out', '-', '--tables', 'behavior_frames', '--decode', '--bin', '8']);
       expect(result.status).to.equal(0);
       const table = tableFromIPC(result.stdout);
       expect(table.numRows).to.equal(10);
@@ -249,7 +249,7 @@ describe('isx-stream convert', () => {
       const out = dir.file('isxb');
       expect((await runCli(['convert', path, '--to', 'parquet', '--out', out])).status).to.equal(0);
       const stem = 'Group-20240111-080531_2024-01-12-08-55-21_sched_0';
-      expect((await readdir(out)).sort()).to.deep.equal([`${stem}.frames.parquet`, `${stem}.tracking.parquet`, `${stem}.zones.parquet`]);
+      expect((await readdir(out)).sort()).to.deep.equal([`${stem}.behavior_frames.parquet`, `${stem}.tracking.parquet`, `${stem}.zones.parquet`]);
       const first = await duckRows(`select frame_index::int as i, confidence from '${out}/${stem}.tracking.parquet' order by i limit 1`);
       expect(first[0]!.i).to.equal(0);
       expect(first[0]!.confidence as number).to.be.closeTo(67.986031, 1e-4);

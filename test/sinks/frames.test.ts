@@ -1,13 +1,14 @@
 import { expect } from 'chai';
 import { framesTable } from '../../transforms/tables/frames.js';
-import { BIG_TSC, METADATA, makeFrames } from '../tables/syntheticRecords.js';
+import { BIG_TSC, METADATA, START_US, makeFrames } from '../tables/syntheticRecords.js';
 import { duckRows, parquetMetadata, rawMicros, readArrow } from './readBack.js';
 import { writeRecords } from './writeRecords.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { stringifyJson } from '../../lib/json/stringifyJson.js';
 
-const table = () => framesTable({ kind: 'movie', source: 'm.isxd', metadata: METADATA, rows: 3, cols: 4, dataType: 'uint16' });
+const table = () => framesTable({ kind: 'movie', source: 'm.isxd', metadata: METADATA, startUs: START_US, rows: 3, cols: 4, dataType: 'uint16' });
 const frames = makeFrames(7);
+const FRAME_COLUMNS = ['frame_index', 'timestamp', 'time_s', 'status', 'tsc', 'rows', 'cols', 'pixel_type', 'pixels'];
 const expectedSum = frames.filter((f) => f.status === 'valid').reduce((s, f) => s + Array.from(f.data).reduce((a, b) => a + b, 0), 0);
 
 describe('frames table through the sinks', () => {
@@ -81,11 +82,11 @@ describe('frames table through the sinks', () => {
         const rows = await duckRows(`select count(*) as n from read_parquet('${path}')`);
         expect(rows[0]!.n).to.equal(0n);
         const columns = await duckRows(`select column_name from (describe select * from read_parquet('${path}'))`);
-        expect(columns.map((c) => c.column_name)).to.deep.equal(['frame_index', 'timestamp', 'status', 'tsc', 'pixels']);
+        expect(columns.map((c) => c.column_name)).to.deep.equal(FRAME_COLUMNS);
       } else {
         const t = await readArrow(path);
         expect(t.numRows).to.equal(0);
-        expect(t.schema.fields.map((f) => f.name)).to.deep.equal(['frame_index', 'timestamp', 'status', 'tsc', 'pixels']);
+        expect(t.schema.fields.map((f) => f.name)).to.deep.equal(FRAME_COLUMNS);
         expect(t.schema.metadata.get('isx:kind')).to.equal('movie');
       }
     }

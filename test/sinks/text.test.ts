@@ -10,8 +10,8 @@ import { BIG_TSC, METADATA, START_US, makeFrames, makeSamples } from '../tables/
 import { writeRecords } from './writeRecords.js';
 import { useTempDir } from '../helpers/tempDir.js';
 
-const frames = framesTable({ kind: 'movie', source: 'm.isxd', metadata: METADATA, rows: 3, cols: 4, dataType: 'uint16' });
-const samples = samplesTable({ kind: 'gpio', source: 'g.gpio', metadata: METADATA });
+const frames = framesTable({ kind: 'movie', source: 'm.isxd', metadata: METADATA, startUs: START_US, rows: 3, cols: 4, dataType: 'uint16' });
+const samples = samplesTable({ kind: 'gpio', source: 'g.gpio', metadata: METADATA, startUs: START_US });
 
 describe('NDJSON and CSV sinks', () => {
   const dir = useTempDir();
@@ -44,26 +44,26 @@ describe('NDJSON and CSV sinks', () => {
     await writeRecords(samples, makeSamples(4), 'csv', path);
     expect(await readFile(path, 'utf8')).to.equal(
       [
-        'channel_index,channel,offset_us,timestamp,value',
-        `0,Digital GPI 0,0,${formatTimestampUs(BigInt(START_US))},0`,
-        `1,GPIO-1,100,${formatTimestampUs(BigInt(START_US + 100))},1`,
-        `0,Digital GPI 0,200,${formatTimestampUs(BigInt(START_US + 200))},2`,
-        `1,GPIO-1,300,${formatTimestampUs(BigInt(START_US + 300))},`,
+        'channel_index,channel,offset_us,timestamp,time_s,value,unit',
+        `0,Digital GPI 0,0,${formatTimestampUs(BigInt(START_US))},0,0,`,
+        `1,GPIO-1,100,${formatTimestampUs(BigInt(START_US + 100))},0.0001,1,`,
+        `0,Digital GPI 0,200,${formatTimestampUs(BigInt(START_US + 200))},0.0002,2,`,
+        `1,GPIO-1,300,${formatTimestampUs(BigInt(START_US + 300))},0.0003,,`,
         '',
       ].join('\n'),
     );
     const framePath = dir.file('f.csv');
     await writeRecords(frames, makeFrames(2), 'csv', framePath);
     const [header, row0, row1] = (await readFile(framePath, 'utf8')).split('\n');
-    expect(header).to.equal('frame_index,timestamp,status,tsc,pixels');
-    expect(row0).to.equal(`0,2022-04-01T07:27:06.332008Z,valid,${BIG_TSC},"[0,1,2,3,4,5,6,7,8,9,10,11]"`);
-    expect(row1).to.equal(`1,2022-04-01T07:27:06.382008Z,dropped,${BIG_TSC + 1n},`);
+    expect(header).to.equal('frame_index,timestamp,time_s,status,tsc,rows,cols,pixel_type,pixels');
+    expect(row0).to.equal(`0,2022-04-01T07:27:06.332008Z,0.000007,valid,${BIG_TSC},3,4,uint16,"[0,1,2,3,4,5,6,7,8,9,10,11]"`);
+    expect(row1).to.equal(`1,2022-04-01T07:27:06.382008Z,0.050007,dropped,${BIG_TSC + 1n},3,4,uint16,`);
   });
 
   it('writes only a header for an empty CSV table', async () => {
     const path = dir.file('empty.csv');
     await writeRecords(samples, [], 'csv', path);
-    expect(await readFile(path, 'utf8')).to.equal('channel_index,channel,offset_us,timestamp,value\n');
+    expect(await readFile(path, 'utf8')).to.equal('channel_index,channel,offset_us,timestamp,time_s,value,unit\n');
   });
 
   it('formats timestamps before 1970 with a positive fraction', () => {
