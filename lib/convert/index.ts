@@ -5,4 +5,5 @@ export { validateConvertOptions, checkOptionsFit, ConvertOptionError, type Optio
 export { fileStem, outputPathFor } from './outputPath.js';
 export { tableSourceOf } from './tableSource.js';
 export { describeRecording, type RecordingDescription } from './describeRecording.js';
+export { writeDescription, type DescriptionTable } from './writeDescription.js';
 export type { ConvertOptions, ConvertProgress, ConvertedTable } from './convertOptions.js';
