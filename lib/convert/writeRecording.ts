@@ -32,7 +32,7 @@ export async function writeRecording(dataSets: readonly AnyDataSet[], options: C
     const table = plan.spec.name;
     const destination = options.stdout ?? outputPathFor(options.outDir!, fileStem(path), table, options.to, options.partitionBy);
     if (typeof destination === 'string') await makeFolder(dirname(destination));
-    const sink = await openSink(options.to, destination, plan.spec.schema, sinkOptions(options));
+    const sink = await openSink(options.to, destination, plan.spec.schema, { ...sinkOptions(options), rowBytes: plan.spec.rowBytes });
     let recordsRead = 0;
     const countRead = (record: unknown): unknown => {
       recordsRead++;

@@ -34,6 +34,11 @@ export interface ParquetSinkOptions extends DestinationOptions {
   batchRows?: number;
   /** Target uncompressed bytes per row group when `batchRows` is not given (default 64 MiB). */
   rowGroupBytes?: number;
+  /**
+   * Uncompressed bytes of a typical row, for tables whose schema cannot tell (variable-length lists of
+   * pixels or traces: their length is not part of the type). Default: estimated from the schema.
+   */
+  rowBytes?: number;
 }
 
 const DEFAULT_ROW_GROUP_BYTES = 64 * 1024 * 1024;
@@ -182,7 +187,7 @@ function writerProperties(parquet: ParquetModule, schema: Schema, options: Parqu
     .setCompression(parquet.Compression[CODECS[codec]])
     .setWriterVersion(parquet.WriterVersion.V2)
     .setWriteBatchSize(WRITE_BATCH_VALUES)
-    .setMaxRowGroupSize(options.batchRows ?? rowsPerGroup(schema, options.rowGroupBytes ?? DEFAULT_ROW_GROUP_BYTES))
+    .setMaxRowGroupSize(options.batchRows ?? rowsPerGroup(options.rowBytes ?? schemaRowBytes(schema), options.rowGroupBytes ?? DEFAULT_ROW_GROUP_BYTES))
     .setDictionaryEnabled(false)
     .setStatisticsEnabled(parquet.EnabledStatistics.Chunk)
     .setKeyValueMetadata(new Map(schema.metadata))
@@ -215,9 +220,13 @@ function isNested(field: Field): boolean {
 }
 
 /** Rows whose uncompressed size is about `groupBytes` (at least 1, at most arrow-rs's default). */
-function rowsPerGroup(schema: Schema, groupBytes: number): number {
-  const rowBytes = schema.fields.reduce((sum, f) => sum + estimateBytes(f), 0);
+function rowsPerGroup(rowBytes: number, groupBytes: number): number {
   return Math.max(1, Math.min(MAX_ROW_GROUP_ROWS, Math.floor(groupBytes / rowBytes)));
+}
+
+/** Width of one row as the schema tells it. */
+function schemaRowBytes(schema: Schema): number {
+  return schema.fields.reduce((sum, f) => sum + estimateBytes(f), 0);
 }
 
 /** Width of one value; variable-length values are guessed (JPEG frames: 64 KiB). */

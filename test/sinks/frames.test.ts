@@ -8,7 +8,7 @@ import { stringifyJson } from '../../lib/json/stringifyJson.js';
 
 const table = () => framesTable({ kind: 'movie', source: 'm.isxd', metadata: METADATA, startUs: START_US, rows: 3, cols: 4, dataType: 'uint16' });
 const frames = makeFrames(7);
-const FRAME_COLUMNS = ['frame_index', 'timestamp', 'time_s', 'status', 'tsc', 'rows', 'cols', 'pixel_type', 'pixels'];
+const FRAME_COLUMNS = ['frame_index', 'timestamp', 'time_s', 'status', 'tsc', 'rows', 'cols', 'pixel_type', 'pixels_uint8', 'pixels_uint16', 'pixels_float32'];
 const expectedSum = frames.filter((f) => f.status === 'valid').reduce((s, f) => s + Array.from(f.data).reduce((a, b) => a + b, 0), 0);
 
 describe('frames table through the sinks', () => {
@@ -26,7 +26,7 @@ describe('frames table through the sinks', () => {
       expect(t.getChild('status')!.toArray()).to.deep.equal(frames.map((f) => f.status));
       const tsc = t.getChild('tsc')!;
       expect(frames.map((_, i) => tsc.get(i))).to.deep.equal(frames.map((f) => f.tsc ?? null));
-      const pixels = t.getChild('pixels')!;
+      const pixels = t.getChild('pixels_uint16')!;
       let sum = 0;
       frames.forEach((f, i) => {
         const row = pixels.get(i);
@@ -46,7 +46,7 @@ describe('frames table through the sinks', () => {
     const path = dir.file('frames.parquet');
     await writeRecords(table(), frames, 'parquet', path, { batchRows: 3 });
     const rows = await duckRows(
-      `select frame_index, epoch_us(timestamp) as us, status, tsc::varchar as tsc, list_sum(pixels)::bigint as s, len(pixels) as n
+      `select frame_index, epoch_us(timestamp) as us, status, tsc::varchar as tsc, list_sum(pixels_uint16)::bigint as s, len(pixels_uint16) as n
        from read_parquet('${path}') order by frame_index`,
     );
     expect(rows.map((r) => r.us)).to.deep.equal(frames.map((f) => BigInt(f.timestampUs)));

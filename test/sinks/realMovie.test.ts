@@ -23,7 +23,7 @@ describeReal('converting a real movie to Parquet', () => {
     await writeTable(Readable.from(frames(movie)), sink, [toRecordBatchStream(table, { batchRows: 16 })]);
 
     const [stats] = await duckRows(
-      `select count(*) as n, sum(list_sum(pixels::double[])) as total, min(list_min(pixels)) as lo, max(list_max(pixels)) as hi, min(len(pixels)) as width
+      `select count(*) as n, sum(list_sum(pixels_float32::double[])) as total, min(list_min(pixels_float32)) as lo, max(list_max(pixels_float32)) as hi, min(len(pixels_float32)) as width
        from read_parquet('${path}')`,
     );
     expect(stats!.n).to.equal(63n);

@@ -25,10 +25,11 @@ describe('NDJSON and CSV sinks', () => {
     expect(first.tsc).to.equal(BIG_TSC);
     expect(first.timestamp).to.equal('2022-04-01T07:27:06.332008Z');
     expect(first.frame_index).to.equal(0);
-    expect(first.pixels).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(first.pixels_uint16).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect([first.pixels_uint8, first.pixels_float32]).to.deep.equal([null, null]);
     const dropped = parseJson(lines[1]!) as Record<string, unknown>;
     expect(dropped.status).to.equal('dropped');
-    expect(dropped.pixels).to.equal(null);
+    expect(dropped.pixels_uint16).to.equal(null);
     expect((parseJson(lines[2]!) as Record<string, unknown>).tsc).to.equal(null);
   });
 
@@ -55,9 +56,9 @@ describe('NDJSON and CSV sinks', () => {
     const framePath = dir.file('f.csv');
     await writeRecords(frames, makeFrames(2), 'csv', framePath);
     const [header, row0, row1] = (await readFile(framePath, 'utf8')).split('\n');
-    expect(header).to.equal('frame_index,timestamp,time_s,status,tsc,rows,cols,pixel_type,pixels');
-    expect(row0).to.equal(`0,2022-04-01T07:27:06.332008Z,0.000007,valid,${BIG_TSC},3,4,uint16,"[0,1,2,3,4,5,6,7,8,9,10,11]"`);
-    expect(row1).to.equal(`1,2022-04-01T07:27:06.382008Z,0.050007,dropped,${BIG_TSC + 1n},3,4,uint16,`);
+    expect(header).to.equal('frame_index,timestamp,time_s,status,tsc,rows,cols,pixel_type,pixels_uint8,pixels_uint16,pixels_float32');
+    expect(row0).to.equal(`0,2022-04-01T07:27:06.332008Z,0.000007,valid,${BIG_TSC},3,4,uint16,,"[0,1,2,3,4,5,6,7,8,9,10,11]",`);
+    expect(row1).to.equal(`1,2022-04-01T07:27:06.382008Z,0.050007,dropped,${BIG_TSC + 1n},3,4,uint16,,,`);
   });
 
   it('writes only a header for an empty CSV table', async () => {

@@ -40,6 +40,7 @@ export function behaviorFramesTable(options: BehaviorFramesTableOptions): TableS
     name: 'behavior_frames',
     schema,
     rowCountOf: () => 1,
+    ...(options.decoded ? { rowBytes: options.rows * options.cols + 56 } : {}),
     byteLengthOf: (frame) => (frame.jpeg?.byteLength ?? frame.data?.byteLength ?? 0) + 56,
     toBatch: (frames) => toBatch(frames, frames.length),
   };

@@ -13,6 +13,8 @@ export interface CellsTableOptions extends TableSource {
   cols: number;
   /** The traces' unit, as the file states it (`idps.cellset.units`). */
   unit?: string;
+  /** Trace length of the cells to come, if known: sizes Parquet row groups (the schema holds any length). */
+  numSamples?: number;
 }
 
 /**
@@ -42,6 +44,7 @@ export function cellsTable(options: CellsTableOptions): TableSpec<CellRecord> {
     name: 'cells',
     schema,
     rowCountOf: () => 1,
+    ...(options.numSamples === undefined ? {} : { rowBytes: (options.rows * options.cols + options.numSamples) * 4 + 64 }),
     byteLengthOf: (cell) => cell.footprint.byteLength + cell.trace.byteLength + 64,
     toBatch: (cells) => toBatch(cells, cells.length),
   };

@@ -17,6 +17,7 @@ import {
   Struct,
   TimestampMicrosecond,
   Uint8,
+  Uint16,
   Uint32,
   Uint64,
   Utf8,
@@ -150,14 +151,14 @@ export function makeBinaryData(chunks: readonly (Uint8Array | undefined)[]): Dat
 }
 
 /** Element types of variable-length list columns, and the typed arrays their values are gathered into. */
-export type ListChild = Uint8 | Float32 | Int64;
-type ListValues = Uint8Array | Float32Array | BigInt64Array;
+export type ListChild = Uint8 | Uint16 | Float32 | Int64;
+type ListValues = Uint8Array | Uint16Array | Float32Array | BigInt64Array;
 
 /**
  * A variable-length list column (`list<T>`): row i holds `rows[i]`, null when undefined. Lists keep one
  * schema whatever a file's image size or trace length (a fixed_size_list's length is part of its type, so
  * files of different sizes would not read as one table). Values are copied into one buffer of the child's
- * type; a typed-array `set` converts (uint16 pixels into float32) natively, exactly.
+ * type (a memcpy per row).
  */
 export function makeListData<T extends ListChild>(
   element: T,

@@ -1,6 +1,6 @@
-import { Field, Float32, Int32, Uint64 } from 'apache-arrow';
+import { Field, Float32, Int32, Uint8, Uint16, Uint64 } from 'apache-arrow';
 import type { SampleStatus } from '../../lib/core/timing.js';
-import type { DataTypeName } from '../../lib/core/dataType.js';
+import { dataTypeFromName, type DataTypeName } from '../../lib/core/dataType.js';
 import type { FrameRecord } from '../../lib/core/records.js';
 import { IsxError } from '../../lib/errors.js';
 import {
@@ -8,6 +8,7 @@ import {
   frameIndexColumn,
   listType,
   makeInt32Data,
+  type ListChild,
   makeListData,
   makeUint64Data,
   timeSecondsColumn,
@@ -35,12 +36,31 @@ export function imageShapeColumns<R>(rows: number, cols: number): Column<readonl
   ];
 }
 
+/** One list column per pixel type, in `PIXEL_TYPE` order: the column named by a frame's `pixel_type` holds its pixels. */
+const PIXEL_COLUMNS: readonly [DataTypeName, () => ListChild][] = [
+  ['uint8', () => new Uint8()],
+  ['uint16', () => new Uint16()],
+  ['float32', () => new Float32()],
+];
+
 /**
- * The movie/image `frames` table: one schema for every movie, so a dataset's frames read as one table.
- * `pixels` is a row-major list<float32> of rows·cols values (null for invalid frames): float32 holds every
- * uint8, uint16 (< 2^24) and float32 pixel exactly; `pixel_type` keeps the stored type to cast back.
+ * The movie/image `frames` table, in one schema for every movie so a dataset's frames read as one table.
+ * The pixels of a frame (row-major, `rows`·`cols`) are in the list column of its stored type —
+ * `pixels_uint8`, `pixels_uint16` or `pixels_float32`, named by `pixel_type` — and the other two are null:
+ * every value stays in its own type, exact and as compact as stored. Invalid frames have no pixels.
  */
 export function framesTable(options: FramesTableOptions): TableSpec<FrameRecord> {
+  const pixelColumns = PIXEL_COLUMNS.map(
+    ([dataType, element]): Column<readonly FrameRecord[]> => ({
+      field: new Field(`pixels_${dataType}`, listType(element()), true),
+      build: (frames) =>
+        makeListData(
+          element(),
+          dataTypeFromName(dataType).ArrayType,
+          frames.map((f) => (dataType === options.dataType && f.status === 'valid' ? checkedPixels(f, options) : undefined)),
+        ),
+    }),
+  );
   const columns: Column<readonly FrameRecord[]>[] = [
     frameIndexColumn(),
     timestampColumn(),
@@ -56,23 +76,25 @@ export function framesTable(options: FramesTableOptions): TableSpec<FrameRecord>
     },
     ...imageShapeColumns<FrameRecord>(options.rows, options.cols),
     { field: new Field('pixel_type', PIXEL_TYPE.type, false), build: (frames) => PIXEL_TYPE.makeData(frames.map(() => options.dataType)) },
-    {
-      field: new Field('pixels', listType(new Float32()), true),
-      build: (frames) => makeListData(new Float32(), Float32Array, frames.map((f) => (f.status === 'valid' ? checkedPixels(f, options) : undefined))),
-    },
+    ...pixelColumns,
   ];
   const { schema, toBatch } = columnLayout(columns, tableMetadata(options, pixelShapeMetadata(options.rows, options.cols)));
   return {
     name: 'frames',
     schema,
     rowCountOf: () => 1,
-    byteLengthOf: (frame) => frame.data.length * 4 + 48,
+    rowBytes: options.rows * options.cols * dataTypeFromName(options.dataType).bytesPerPixel + 48,
+    byteLengthOf: (frame) => frame.data.byteLength + 48,
     toBatch: (frames) => toBatch(frames, frames.length),
   };
 }
 
-/** A frame's pixels, refused when they do not have the table's size (a stage that changed it unannounced). */
+/** A frame's pixels, refused when their type or count is not the table's (a stage that changed them unannounced). */
 function checkedPixels(frame: FrameRecord, options: FramesTableOptions): ArrayLike<number> {
+  const { ArrayType } = dataTypeFromName(options.dataType);
+  if (!(frame.data instanceof ArrayType)) {
+    throw new IsxError('E_ARGUMENT', `frame ${frame.index} holds ${frame.data.constructor.name}; the table's pixel type ${options.dataType} needs ${ArrayType.name}`);
+  }
   const expected = options.rows * options.cols;
   if (frame.data.length !== expected) {
     throw new IsxError('E_ARGUMENT', `frame ${frame.index} has ${frame.data.length} pixels; the table's rows × cols is ${options.rows} × ${options.cols} = ${expected}`);

@@ -27,6 +27,11 @@ export interface TableSpec<R> {
   /** Approximate bytes this record adds, for byte-bounded batches. */
   byteLengthOf(record: R): number;
   toBatch(records: readonly R[]): RecordBatch;
+  /**
+   * Uncompressed bytes of a typical row where the schema cannot tell (list columns have no length in their
+   * type): sizes Parquet row groups. Absent: estimated from the schema.
+   */
+  readonly rowBytes?: number;
 }
 
 /** A table whose rows are samples in time: `time_s` counts from the recording's start. */
