@@ -45,8 +45,8 @@ describe('isx-stream convert', () => {
     expect(table.numRows).to.equal(10);
     expect(rawMicros(table, 'timestamp')[4]).to.equal(MOVIE_START_US + 40_000n);
     expect(table.getChild('status')!.get(3)).to.equal('dropped');
-    expect(table.getChild('pixels')!.get(3)).to.equal(null);
-    expect(Array.from(table.getChild('pixels')!.get(4)!.toArray() as Uint16Array).slice(0, 3)).to.deep.equal([4000, 4001, 4002]);
+    expect(table.getChild('pixels_uint16')!.get(3)).to.equal(null);
+    expect(Array.from(table.getChild('pixels_uint16')!.get(4)!.toArray() as Uint16Array).slice(0, 3)).to.deep.equal([4000, 4001, 4002]);
     expect(table.schema.metadata.get('isx:rows')).to.equal('4');
   });
 
@@ -105,14 +105,14 @@ describe('isx-stream convert', () => {
     expect(table.schema.metadata.get('isx:rows')).to.equal('1');
     expect(table.schema.metadata.get('isx:cols')).to.equal('2');
     // Frame 0 pixels (row r, col c) = 6r + c; the crop keeps rows 1-2, cols 2-5; 2x2 means of those.
-    expect(Array.from(table.getChild('pixels')!.get(0)!.toArray() as Uint16Array)).to.deep.equal([Math.round((8 + 9 + 14 + 15) / 4), Math.round((10 + 11 + 16 + 17) / 4)]);
+    expect(Array.from(table.getChild('pixels_uint16')!.get(0)!.toArray() as Uint16Array)).to.deep.equal([Math.round((8 + 9 + 14 + 15) / 4), Math.round((10 + 11 + 16 + 17) / 4)]);
   });
 
   it('splits an interleaved multiplane movie into one frames table per plane with --planes', async () => {
     const out = dir.file('planes');
     expect((await runCli(['convert', movie, '--to', 'parquet', '--out', out, '--planes', '2'])).status).to.equal(0);
     expect((await readdir(out)).sort()).to.deep.equal(['counting.frames_plane0.parquet', 'counting.frames_plane1.parquet']);
-    const rows = await duckRows(`select frame_index::int as i, pixels[1]::int as p from '${out}/counting.frames_plane1.parquet' order by i`);
+    const rows = await duckRows(`select frame_index::int as i, pixels_uint16[1]::int as p from '${out}/counting.frames_plane1.parquet' order by i`);
     // Plane 1 holds frames 1, 3, 5, 7, 9; frame 3 was dropped, so its pixels are null.
     expect(rows).to.deep.equal([
       { i: 0, p: 1000 },
