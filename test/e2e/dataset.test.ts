@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dataTypeFromName } from '../../lib/core/dataType.js';
 import { Ratio } from '../../lib/core/ratio.js';
@@ -17,6 +17,7 @@ import type { JsonValue } from '../../lib/json/jsonValue.js';
 import { makeModel } from '../events/eventFixtures.js';
 import { makeTiming } from '../helpers/isxdFiles.js';
 import { useTempDir } from '../helpers/tempDir.js';
+import { describeReal, haveRealFixtures, realFixture } from '../helpers/fixtures.js';
 import { writeRawImu } from '../synthetic/writeRawImu.js';
 import { duck, sqlPath } from './e2eKit.js';
 
@@ -115,8 +116,6 @@ async function writeInputs(dir: string): Promise<void> {
   await writeVessels(join(dir, 'rbc.isxd'), 'rbc velocity', 9);
 }
 
-const TABLES = ['frames', 'cells', 'traces', 'events', 'samples', 'vessels', 'vessel_traces'] as const;
-
 /** One value in a form every engine's output can be compared in: exact text of numbers, NaN by name. */
 function canonical(value: unknown): JsonValue {
   if (value === null || value === undefined) return null;
@@ -188,120 +187,186 @@ for table in sys.argv[2:]:
 print(json.dumps(out))
 `;
 
-describe('a folder of files of different sizes, pixel types, cell and sample counts, read back as one dataset', () => {
-  const dir = useTempDir();
-  let inputs: string[] = [];
-  let out = '';
+/** A converted dataset: its inputs, its Hive-partitioned output folder and how to read it. */
+interface Lake {
+  inputs: string[];
+  out: string;
+  /** `read_parquet` of every file of a table, with Hive partitions (the only option given). */
+  glob(table: string): string;
+}
 
-  before(async function () {
-    this.timeout(120_000);
-    const inDir = dir.file('in');
-    await mkdir(inDir);
-    await writeInputs(inDir);
-    inputs = (await readdir(inDir)).sort().map((name) => join(inDir, name));
-    out = dir.file('lake');
-    for (const input of inputs) await convertFile(input, { to: 'parquet', outDir: out, partitionBy: 'session' });
-  });
-
-  const glob = (table: string): string => `read_parquet(${sqlPath(`${out}/${table}/*/*.parquet`)}, hive_partitioning = true)`;
-  const partFiles = async (table: string): Promise<[session: string, path: string][]> =>
-    (await readdir(join(out, table))).sort().map((folder) => [folder.slice('session='.length), join(out, table, folder, 'part-0.parquet')]);
-
-  /** Each file of a table read alone by DuckDB, with its session added: the reference the glob must equal. */
-  async function singleFileRows(table: string): Promise<Record<string, unknown>[]> {
-    const rows: Record<string, unknown>[] = [];
-    for (const [session, path] of await partFiles(table)) {
-      const from = `read_parquet(${sqlPath(path)}, hive_partitioning = false)`;
-      rows.push(...(await duck(`select ${await selectList(from)}, ${sqlPath(session)} as session from ${from}`)));
-    }
-    return rows;
-  }
-
-  it('writes every table from at least two inputs that used to give it different schemas', async () => {
-    for (const table of TABLES) expect((await partFiles(table)).length, table).to.be.at.least(2);
-    expect((await partFiles('frames')).map(([session]) => session)).to.deep.equal(['mc-f32', 'raw-u16', 'small-u8']);
-  });
-
-  for (const table of TABLES) {
-    it(`DuckDB reads ${table} with one plain glob and gets exactly the rows of each file read alone`, async () => {
-      const all = await duck(`select ${await selectList(glob(table))} from ${glob(table)}`);
-      expect(all.length).to.be.greaterThan(0);
-      expect(rowSet(all)).to.deep.equal(rowSet(await singleFileRows(table)));
-    });
-  }
-
-  it('keeps float32 pixels (974.27…) and uint16 pixels up to 65535 exact through the glob, with shape and stored type', async () => {
-    const rows = await duck(
-      `select session, frame_index, rows, cols, pixel_type::varchar as pixel_type, typeof(pixels_uint8) as u8, typeof(pixels_uint16) as u16,
-              typeof(pixels_float32) as f32, coalesce(pixels_uint8::double[], pixels_uint16::double[], pixels_float32::double[]) as pixels,
-              (pixels_uint8 is not null)::int + (pixels_uint16 is not null)::int + (pixels_float32 is not null)::int as filled
-       from ${glob('frames')} order by session, frame_index`,
-    );
-    // Each pixel type keeps its own column type in every file of the glob; a frame fills at most the one of its type.
-    expect(new Set(rows.map((r) => `${r.u8} ${r.u16} ${r.f32}`))).to.deep.equal(new Set(['UTINYINT[] USMALLINT[] FLOAT[]']));
-    expect(rows.every((r) => r.filled === (r.pixels === null ? 0 : 1))).to.equal(true);
-    for (const input of inputs.filter((path) => /(u16|f32|u8)\.isxd$/.test(path))) {
-      await using movie = (await open(input)) as Movie;
-      const session = input.split('/').pop()!.replace('.isxd', '');
-      const mine = rows.filter((r) => r.session === session);
-      expect(mine).to.have.length(movie.timing.numSamples);
-      const [numRows, numCols] = movie.spacing.numPixels;
-      for (const [i, row] of mine.entries()) {
-        expect([row.rows, row.cols, row.pixel_type], `${session} frame ${i}`).to.deep.equal([numRows, numCols, movie.dataType]);
-        const expected = movie.getFrameStatus(i) === 'valid' ? Array.from(await movie.getFrameData(i)) : null;
-        expect(row.pixels, `${session} frame ${i}`).to.deep.equal(expected);
-      }
-    }
-    const f32 = rows.find((r) => r.session === 'mc-f32')!.pixels as number[];
-    expect(f32[0]).to.equal(Math.fround(974.27));
-    expect(Math.max(...rows.filter((r) => r.session === 'raw-u16' && r.pixels !== null).flatMap((r) => r.pixels as number[]))).to.be.at.least(65000);
-  });
-
-  it('gives every time-based table time_s = (timestamp − recording start) / 10^6', async () => {
-    for (const table of ['frames', 'traces', 'events', 'samples', 'vessel_traces']) {
-      const rows = await duck(`select session, epoch_us(timestamp) as us, time_s from ${glob(table)}`);
-      for (const input of inputs) {
-        const session = input.split('/').pop()!.replace(/\.[^.]+$/, '');
-        const mine = rows.filter((r) => r.session === session);
-        if (mine.length === 0) continue;
-        await using dataSet = await open(input);
-        const startUs = dataSet.timing.start.toMicros();
-        for (const row of mine) expect(row.time_s, `${table} ${session}`).to.equal(Number((row.us as bigint) - startUs) / 1e6);
-      }
-    }
-  });
-
-  describe('in pyarrow datasets and Polars', () => {
-    const python = findPython();
-    let read: Record<string, { pyarrow: Record<string, unknown>[]; polars: Record<string, unknown>[]; pyarrow_types: Record<string, string> }>;
+/**
+ * Converts the files `makeInputs` gives into one folder (`partitionBy: 'session'`) and checks that every
+ * table in `tables` reads with one glob in DuckDB, pyarrow.dataset and Polars, each value equal to what
+ * DuckDB reads from that file alone. `more` adds checks of its own.
+ */
+function describeDataset(title: string, tables: readonly string[], makeInputs: (dir: string) => Promise<string[]>, more: (lake: () => Lake) => void): void {
+  describe(title, () => {
+    const dir = useTempDir();
+    let inputs: string[] = [];
+    let out = '';
+    const glob = (table: string): string => `read_parquet(${sqlPath(`${out}/${table}/*/*.parquet`)}, hive_partitioning = true)`;
 
     before(async function () {
-      if (python === undefined) {
-        console.log('      (skipped: set ISX_PYTHON to a Python with pyarrow and polars, e.g. ISX_PYTHON=/work/pyenv/bin/python)');
-        this.skip();
-      }
-      const script = dir.file('read_lake.py');
-      await writeFile(script, PYTHON_READER);
-      const result = spawnSync(python!, [script, out, ...TABLES], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-      expect(result.status, result.stderr).to.equal(0);
-      read = parseJson(result.stdout) as never;
+      this.timeout(300_000);
+      const inDir = dir.file('in');
+      await mkdir(inDir);
+      inputs = await makeInputs(inDir);
+      out = dir.file('lake');
+      for (const input of inputs) await convertFile(input, { to: 'parquet', outDir: out, partitionBy: 'session' });
     });
 
-    for (const table of TABLES) {
-      it(`pyarrow.dataset and Polars read ${table} with one glob, every value equal to DuckDB's read of each file`, async () => {
-        const expected = rowSet(await singleFileRows(table));
-        expect(rowSet(read[table]!.pyarrow), 'pyarrow').to.deep.equal(expected);
-        expect(rowSet(read[table]!.polars), 'polars').to.deep.equal(expected);
+    const partFiles = async (table: string): Promise<[session: string, path: string][]> =>
+      (await readdir(join(out, table))).sort().map((folder) => [folder.slice('session='.length), join(out, table, folder, 'part-0.parquet')]);
+
+    /** Each file of a table read alone by DuckDB, with its session added: the reference the glob must equal. */
+    async function singleFileRows(table: string): Promise<Record<string, unknown>[]> {
+      const rows: Record<string, unknown>[] = [];
+      for (const [session, path] of await partFiles(table)) {
+        const from = `read_parquet(${sqlPath(path)}, hive_partitioning = false)`;
+        rows.push(...(await duck(`select ${await selectList(from)}, ${sqlPath(session)} as session from ${from}`)));
+      }
+      return rows;
+    }
+
+    it('writes every table from at least two inputs that used to give it different schemas', async () => {
+      for (const table of tables) expect((await partFiles(table)).length, table).to.be.at.least(2);
+    });
+
+    for (const table of tables) {
+      it(`DuckDB reads ${table} with one plain glob and gets exactly the rows of each file read alone`, async function () {
+        this.timeout(120_000);
+        const all = await duck(`select ${await selectList(glob(table))} from ${glob(table)}`);
+        expect(all.length).to.be.greaterThan(0);
+        expect(rowSet(all)).to.deep.equal(rowSet(await singleFileRows(table)));
       });
     }
 
-    it('pyarrow sees each pixel column in its own type, whichever file comes first', () => {
-      const types = read.frames!.pyarrow_types;
-      expect([types.pixels_uint8, types.pixels_uint16, types.pixels_float32]).to.deep.equal([
-        'list<item: uint8 not null>',
-        'list<item: uint16 not null>',
-        'list<item: float not null>',
-      ]);
+    it('gives every time-based table time_s = (timestamp − recording start) / 10^6', async function () {
+      this.timeout(120_000);
+      for (const table of tables.filter((t) => TIMED.includes(t))) {
+        const rows = await duck(`select session, epoch_us(timestamp) as us, time_s from ${glob(table)}`);
+        for (const input of inputs) {
+          const session = input.split('/').pop()!.replace(/\.[^.]+$/, '');
+          const mine = rows.filter((r) => r.session === session);
+          if (mine.length === 0) continue;
+          await using dataSet = await open(input);
+          const startUs = dataSet.timing.start.toMicros();
+          for (const row of mine) expect(row.time_s, `${table} ${session}`).to.equal(Number((row.us as bigint) - startUs) / 1e6);
+        }
+      }
     });
+
+    describe('in pyarrow datasets and Polars', () => {
+      const python = findPython();
+      let read: Record<string, { pyarrow: Record<string, unknown>[]; polars: Record<string, unknown>[]; pyarrow_types: Record<string, string> }>;
+
+      before(async function () {
+        if (python === undefined) {
+          console.log('      (skipped: set ISX_PYTHON to a Python with pyarrow and polars, e.g. ISX_PYTHON=/work/pyenv/bin/python)');
+          this.skip();
+        }
+        this.timeout(300_000);
+        const script = dir.file('read_lake.py');
+        await writeFile(script, PYTHON_READER);
+        const result = spawnSync(python!, [script, out, ...tables], { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+        expect(result.status, result.stderr).to.equal(0);
+        read = parseJson(result.stdout) as never;
+      });
+
+      for (const table of tables) {
+        it(`pyarrow.dataset and Polars read ${table} with one glob, every value equal to DuckDB's read of each file`, async function () {
+          this.timeout(120_000);
+          const expected = rowSet(await singleFileRows(table));
+          expect(rowSet(read[table]!.pyarrow), 'pyarrow').to.deep.equal(expected);
+          expect(rowSet(read[table]!.polars), 'polars').to.deep.equal(expected);
+        });
+      }
+
+      if (tables.includes('frames')) {
+        it('pyarrow sees each pixel column in its own type, whichever file comes first', () => {
+          const types = read.frames!.pyarrow_types;
+          expect([types.pixels_uint8, types.pixels_uint16, types.pixels_float32]).to.deep.equal([
+            'list<item: uint8 not null>',
+            'list<item: uint16 not null>',
+            'list<item: float not null>',
+          ]);
+        });
+      }
+    });
+
+    more(() => ({ inputs, out, glob }));
   });
-});
+}
+
+/** Tables whose rows are samples in time. */
+const TIMED = ['frames', 'behavior_frames', 'traces', 'events', 'samples', 'vessel_traces', 'tracking', 'zones'];
+
+describeDataset(
+  'a folder of synthetic files of different sizes, pixel types, cell and sample counts, read back as one dataset',
+  ['frames', 'cells', 'traces', 'events', 'samples', 'vessels', 'vessel_traces'],
+  async (dir) => {
+    await writeInputs(dir);
+    return (await readdir(dir)).sort().map((name) => join(dir, name));
+  },
+  (lake) => {
+    it('keeps float32 pixels (974.27…) and uint16 pixels up to 65535 exact through the glob, with shape and stored type', async () => {
+      const { inputs, glob } = lake();
+      const rows = await duck(
+        `select session, frame_index, rows, cols, pixel_type::varchar as pixel_type, typeof(pixels_uint8) as u8, typeof(pixels_uint16) as u16,
+                typeof(pixels_float32) as f32, coalesce(pixels_uint8::double[], pixels_uint16::double[], pixels_float32::double[]) as pixels,
+                (pixels_uint8 is not null)::int + (pixels_uint16 is not null)::int + (pixels_float32 is not null)::int as filled
+         from ${glob('frames')} order by session, frame_index`,
+      );
+      expect([...new Set(rows.map((r) => r.session))]).to.deep.equal(['mc-f32', 'raw-u16', 'small-u8']);
+      // Each pixel type keeps its own column type in every file of the glob; a frame fills at most the one of its type.
+      expect(new Set(rows.map((r) => `${r.u8} ${r.u16} ${r.f32}`))).to.deep.equal(new Set(['UTINYINT[] USMALLINT[] FLOAT[]']));
+      expect(rows.every((r) => r.filled === (r.pixels === null ? 0 : 1))).to.equal(true);
+      for (const input of inputs.filter((path) => /(u16|f32|u8)\.isxd$/.test(path))) {
+        await using movie = (await open(input)) as Movie;
+        const session = input.split('/').pop()!.replace('.isxd', '');
+        const mine = rows.filter((r) => r.session === session);
+        expect(mine).to.have.length(movie.timing.numSamples);
+        const [numRows, numCols] = movie.spacing.numPixels;
+        for (const [i, row] of mine.entries()) {
+          expect([row.rows, row.cols, row.pixel_type], `${session} frame ${i}`).to.deep.equal([numRows, numCols, movie.dataType]);
+          const expected = movie.getFrameStatus(i) === 'valid' ? Array.from(await movie.getFrameData(i)) : null;
+          expect(row.pixels, `${session} frame ${i}`).to.deep.equal(expected);
+        }
+      }
+      const f32 = rows.find((r) => r.session === 'mc-f32')!.pixels as number[];
+      expect(f32[0]).to.equal(Math.fround(974.27));
+      expect(Math.max(...rows.filter((r) => r.session === 'raw-u16' && r.pixels !== null).flatMap((r) => r.pixels as number[]))).to.be.at.least(65000);
+    });
+  },
+);
+
+/** Real files of every kind the fixtures hold, at their own sizes (MANIFEST.md), linked into one input folder. */
+const REAL_INPUTS = [
+  ['ideas-toolbox-caiman', 'movie_part3.isxd'],
+  ['ideas-toolbox-caiman', 'IM13_session1_2024-10-07_local_corr_img.isxd'],
+  ['ideas-toolbox-caiman', 'cellset_series_part1.isxd'],
+  ['ideas-neural-circuit-analysis', 'cellset_accepted_undecided_and_rejected_cells.isxd'],
+  ['ideas-toolbox-caiman', 'IM13_session1_2024-10-07_eventset_10cells-10s-subset.isxd'],
+  ['ideas-toolbox-caiman', 'sample_eventset_msr_1.isxd'],
+  ['ideas-toolbox-deeplabcut', '2023-01-27-10-34-22-camera-1_trimmed_1s.isxb'],
+  ['ideas-toolbox-deeplabcut', 'Group-20240111-080531_2024-01-12-08-55-21_sched_0.isxb'],
+] as const;
+
+if (haveRealFixtures) {
+  describeDataset(
+    'real movies, images, cell sets, event sets and behaviour movies of different sizes, read back as one dataset',
+    ['frames', 'cells', 'traces', 'events', 'behavior_frames'],
+    async (dir) => {
+      const inputs: string[] = [];
+      for (const [repo, name] of REAL_INPUTS) {
+        inputs.push(join(dir, name));
+        await symlink(realFixture(repo, name), join(dir, name));
+      }
+      return inputs;
+    },
+    () => undefined,
+  );
+} else {
+  describeReal('real files read back as one dataset', () => undefined);
+}
