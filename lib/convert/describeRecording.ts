@@ -15,6 +15,9 @@ export interface RecordingDescription {
   members: MemberRow[];
 }
 
+/** The `recordings` column counting each kind of member. */
+const COUNT_OF = { cell: 'numCells', vessel: 'numVessels', channel: 'numChannels' } as const;
+
 /** Options that are not settings of the conversion (where it writes, how it reports) stay out of `options`. */
 const NOT_SETTINGS: readonly (keyof ConvertOptions)[] = ['stdout', 'outDir', 'onProgress', 'signal'];
 
@@ -54,13 +57,14 @@ export async function describeRecording(
     isxStreamVersion: packageVersion(),
     options: optionsText(options),
   };
-  if (names !== undefined) recording[COUNT_OF[names.noun]] = names.names.length;
   if (details.numEvents !== undefined) recording.numEvents = details.numEvents.reduce((a, b) => a + b, 0);
-  const members = (names?.names ?? []).map(
+  if (names === undefined) return { recording, members: [] };
+  recording[COUNT_OF[names.noun]] = names.names.length;
+  const members = names.names.map(
     (name, index): MemberRow => ({
       keys,
       kind: dataSet.kind,
-      member: names!.noun,
+      member: names.noun,
       index,
       name,
       status: details.statuses?.[index],
@@ -71,8 +75,6 @@ export async function describeRecording(
   );
   return { recording, members };
 }
-
-const COUNT_OF = { cell: 'numCells', vessel: 'numVessels', channel: 'numChannels' } as const;
 
 /** Image shape (movies, images, behaviour movies, cell-set footprints, vessel projections) and the pixel type of movies. */
 function imageFacts(dataSet: AnyDataSet): Pick<RecordingRow, 'rows' | 'cols' | 'pixelType'> {
