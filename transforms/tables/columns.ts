@@ -111,7 +111,14 @@ export function makeBoolData(values: ArrayLike<boolean>): Data<Bool> {
 
 /** utf8 strings; with `counts`, string i fills counts[i] consecutive rows (long tables). */
 export function makeUtf8Data(strings: readonly (string | undefined)[], counts?: readonly number[]): Data<Utf8> {
-  const encoded = strings.map((s) => (s === undefined ? undefined : Buffer.from(s, 'utf8')));
+  // Row strings repeat (channel names, units, statuses): each distinct one is encoded once.
+  const bytesOf = new Map<string, Uint8Array>();
+  const encoded = strings.map((s) => {
+    if (s === undefined) return undefined;
+    let bytes = bytesOf.get(s);
+    if (bytes === undefined) bytesOf.set(s, (bytes = Buffer.from(s, 'utf8')));
+    return bytes;
+  });
   if (counts === undefined) {
     const { valueOffsets, data } = concatenate(encoded);
     return makeData({ type: new Utf8(), length: encoded.length, valueOffsets, data, ...packValidity(encoded.map((e) => e !== undefined)) });
