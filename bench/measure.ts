@@ -1,8 +1,8 @@
 import { open, readdir, rm, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { wasmMemory } from 'parquet-wasm';
-import { convertFile } from '../lib/convert/index.js';
+import { convertFile, tableSourceOf } from '../lib/convert/index.js';
 import { Movie } from '../lib/isxd/movie.js';
 import { openSink, writeTable, type SinkFormat } from '../lib/sinks/index.js';
 import { frames } from '../lib/sources/frames.js';
@@ -49,7 +49,7 @@ async function writeFloor(input: string, output: string): Promise<number> {
 async function convert(format: SinkFormat, input: string, output: string): Promise<number> {
   await using movie = await Movie.read(input);
   const [rows, cols] = movie.spacing.numPixels;
-  const table = framesTable({ kind: 'movie', source: basename(input), metadata: movie.metadata, rows, cols, dataType: movie.dataType });
+  const table = framesTable({ ...tableSourceOf(movie), rows, cols, dataType: movie.dataType });
   const sink = await openSink(format, output, table.schema, { overwrite: true });
   await writeTable(Readable.from(frames(movie)), sink, [toRecordBatchStream(table)]);
   return (await stat(input)).size;

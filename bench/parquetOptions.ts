@@ -17,7 +17,7 @@ const COLS = 512;
 const FRAMES_PER_BATCH = 32;
 
 function makeBatches(numFrames: number): RecordBatch[] {
-  const table = framesTable({ kind: 'movie', source: 'bench', metadata: {}, rows: ROWS, cols: COLS, dataType: 'uint16' });
+  const table = framesTable({ kind: 'movie', source: 'bench', metadata: {}, startUs: 0, rows: ROWS, cols: COLS, dataType: 'uint16' });
   const batches: RecordBatch[] = [];
   let seed = 12345;
   let records: FrameRecord[] = [];

@@ -3,7 +3,8 @@ import { layoutWidth, type CliIo } from './cliIo.js';
 import { newContext } from './commandContext.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exitCodes.js';
 import { helpFooter, type Example } from './helpText.js';
-import { readPackageVersion } from './packageVersion.js';
+// The one module --version needs, not the whole library (lib/index.ts), so `-V` answers at once.
+import { packageVersion } from '../lib/core/packageVersion.js';
 import { UsageError } from './usageError.js';
 
 const DESCRIPTION = 'Read Inscopix files (.isxd .isxb .gpio .raw .imu); write Arrow, Parquet, NDJSON or CSV.';
@@ -20,7 +21,7 @@ const TOP_EXAMPLES: readonly Example[] = [
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   // The version alone needs neither yargs nor the library (`isx-stream -V` answers at once).
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    io.stdout.stream.write(`${readPackageVersion()}\n`);
+    io.stdout.stream.write(`${packageVersion()}\n`);
     return EXIT_OK;
   }
   const [{ default: yargs }, { catCommand, catExamples }, { convertCommand, convertExamples }, { infoCommand, infoExamples }] = await Promise.all([

@@ -5,7 +5,7 @@
  *   npx tsx examples/accepted-traces.ts cellset.isxd [out.parquet]
  */
 import { basename } from 'node:path';
-import { CellSet, cells, openSink, writeTable } from 'isx-stream';
+import { CellSet, cells, openSink, tableSourceOf, writeTable } from 'isx-stream';
 import { selectCells, toRecordBatchStream, tracesTable } from 'isx-stream/transforms';
 
 const [path, out] = process.argv.slice(2);
@@ -15,7 +15,7 @@ if (path === undefined) {
 }
 
 const cellSet = await CellSet.read(path);
-const table = tracesTable({ kind: 'cell_set', source: basename(path), metadata: cellSet.metadata });
+const table = tracesTable(tableSourceOf(cellSet));
 const destination = out ?? `${basename(path, '.isxd')}.accepted-traces.parquet`;
 const sink = await openSink('parquet', destination, table.schema, { compression: 'zstd' });
 

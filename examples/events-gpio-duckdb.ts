@@ -10,7 +10,7 @@
  */
 import { basename, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { EventSet, GpioSet, events, openSink, samples, writeTable } from 'isx-stream';
+import { EventSet, GpioSet, events, openSink, samples, tableSourceOf, writeTable } from 'isx-stream';
 import { eventsTable, samplesTable, toRecordBatchStream } from 'isx-stream/transforms';
 
 const [eventsPath, gpioPath, outDir = '.'] = process.argv.slice(2);
@@ -21,12 +21,12 @@ if (eventsPath === undefined || gpioPath === undefined) {
 
 const eventSet = await EventSet.read(eventsPath);
 const eventsFile = join(outDir, `${basename(eventsPath, '.isxd')}.events.parquet`);
-const eventSpec = eventsTable({ kind: 'event_set', source: basename(eventsPath), metadata: eventSet.metadata });
+const eventSpec = eventsTable(tableSourceOf(eventSet));
 await writeTable(events(eventSet, { closeOnEnd: true }), await openSink('parquet', eventsFile, eventSpec.schema), [toRecordBatchStream(eventSpec)]);
 
 const gpioSet = await GpioSet.read(gpioPath);
 const samplesFile = join(outDir, `${basename(gpioPath).replace(/\.[^.]+$/, '')}.samples.parquet`);
-const sampleSpec = samplesTable({ kind: gpioSet.kind, source: basename(gpioPath), metadata: gpioSet.metadata });
+const sampleSpec = samplesTable(tableSourceOf(gpioSet));
 await writeTable(samples(gpioSet, { closeOnEnd: true }), await openSink('parquet', samplesFile, sampleSpec.schema), [toRecordBatchStream(sampleSpec)]);
 
 const connection = await (await DuckDBInstance.create(':memory:')).connect();

@@ -7,7 +7,7 @@
  * those frames (its `startSec`/`endSec`), in bounded batches, and closes the file when the stream ends.
  */
 import { basename } from 'node:path';
-import { Movie, frames, openSink, writeTable } from 'isx-stream';
+import { Movie, frames, openSink, tableSourceOf, writeTable } from 'isx-stream';
 import { framesTable, toRecordBatchStream } from 'isx-stream/transforms';
 
 const [path, startSec, endSec, out] = process.argv.slice(2);
@@ -18,7 +18,7 @@ if (path === undefined || startSec === undefined || endSec === undefined) {
 
 const movie = await Movie.read(path);
 const [rows, cols] = movie.spacing.numPixels;
-const table = framesTable({ kind: 'movie', source: basename(path), metadata: movie.metadata, rows, cols, dataType: movie.dataType });
+const table = framesTable({ ...tableSourceOf(movie), rows, cols, dataType: movie.dataType });
 const destination = out ?? `${basename(path, '.isxd')}.frames.parquet`;
 const sink = await openSink('parquet', destination, table.schema, { compression: 'zstd' });
 

@@ -4,7 +4,7 @@
  *
  *   npx tsx examples/pipeline.ts examples/data/demo-movie.isxd out/demo-movie.binned.parquet
  */
-import { Movie, frames, openSink, writeTable } from 'isx-stream';
+import { Movie, frames, openSink, tableSourceOf, writeTable } from 'isx-stream';
 import { bin, crop, framesTable, toRecordBatchStream } from 'isx-stream/transforms';
 
 const [input, output] = process.argv.slice(2);
@@ -14,7 +14,7 @@ const movie = await Movie.read(input);
 try {
   const [rows, cols] = movie.spacing.numPixels;
   // The table's schema describes the frames as they leave the transforms: the top half, binned 2x2.
-  const table = framesTable({ kind: 'movie', source: input, metadata: movie.metadata, rows: rows >> 2, cols: cols >> 1, dataType: movie.dataType });
+  const table = framesTable({ ...tableSourceOf(movie), rows: rows >> 2, cols: cols >> 1, dataType: movie.dataType });
   const stages = [crop({ x: 0, y: 0, width: cols, height: rows >> 1 }), bin(2), toRecordBatchStream(table)];
   await writeTable(frames(movie), await openSink('parquet', output, table.schema, { overwrite: true }), stages);
   console.log(`wrote ${output}: ${movie.timing.numSamples} frames of ${rows >> 2} x ${cols >> 1} pixels`);

@@ -13,6 +13,7 @@ export { Timing, type SampleStatus, type CroppedRange, type TimingInit } from '.
 export { Spacing } from './core/spacing.js';
 export { DataSet } from './core/dataSet.js';
 export { DataSetKind } from './core/kinds.js';
+export { packageVersion } from './core/packageVersion.js';
 export type { JsonValue, JsonObject } from './json/jsonValue.js';
 export { parseJson } from './json/parseJson.js';
 export { stringifyJson } from './json/stringifyJson.js';

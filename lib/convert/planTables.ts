@@ -1,5 +1,4 @@
 import { IsxError } from '../errors.js';
-import type { JsonObject } from '../json/jsonValue.js';
 import type { AnyDataSet, KindName } from '../kinds/kindName.js';
 import type { TableTraits } from '../kinds/descriptor.js';
 import { kindOf } from '../kinds/registry.js';
@@ -12,6 +11,7 @@ import { imagePlanners, moviePlanners, PLANE_TABLE_PREFIX } from './plans/movie.
 import type { KindPlanners, PlanContext, TablePlan, TablePlanner } from './plans/tablePlan.js';
 import { vesselSetPlanners } from './plans/vesselSet.js';
 import { checkOptionsFit } from './validateOptions.js';
+import { tableSourceOf } from './tableSource.js';
 import { secondsToMicros } from '../core/micros.js';
 
 /** How every table of every kind is planned (lib/kinds lists the tables; a missing planner does not compile). */
@@ -74,7 +74,8 @@ export function planTables(first: AnyDataSet, options: ConvertOptions, series = 
 
 function makeContext(first: AnyDataSet, options: ConvertOptions): PlanContext {
   const path = first.filePath;
-  const startUs = Number(first.timing.start.toMicros());
+  const tableSource = tableSourceOf(first);
+  const startUs = tableSource.startUs;
   const range: PlanContext['range'] = {};
   if (options.startSec !== undefined) range.startUs = startUs + secondsToMicros(options.startSec);
   if (options.endSec !== undefined) range.endUs = startUs + secondsToMicros(options.endSec);
@@ -82,7 +83,7 @@ function makeContext(first: AnyDataSet, options: ConvertOptions): PlanContext {
     options,
     path,
     range,
-    tableSource: { kind: first.kind, source: path.split(/[\\/]/).pop() ?? path, metadata: first.metadata as JsonObject },
+    tableSource,
   };
 }
 

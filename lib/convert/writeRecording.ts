@@ -32,7 +32,7 @@ export async function writeRecording(dataSets: readonly AnyDataSet[], options: C
     const table = plan.spec.name;
     const destination = options.stdout ?? outputPathFor(options.outDir!, fileStem(path), table, options.to, options.partitionBy);
     if (typeof destination === 'string') await makeFolder(dirname(destination));
-    const sink = await openSink(options.to, destination, plan.spec.schema, sinkOptions(options));
+    const sink = await openSink(options.to, destination, plan.spec.schema, { ...sinkOptions(options), rowBytes: plan.spec.rowBytes });
     let recordsRead = 0;
     const countRead = (record: unknown): unknown => {
       recordsRead++;
@@ -53,14 +53,16 @@ export async function writeRecording(dataSets: readonly AnyDataSet[], options: C
   return written;
 }
 
-function sinkOptions(options: ConvertOptions): SinkOptions {
+/** The sink settings a conversion's options ask for. */
+export function sinkOptions(options: ConvertOptions): SinkOptions {
   const sink: SinkOptions = { overwrite: options.overwrite ?? false };
   if (options.compression !== undefined) sink.compression = options.compression;
   if (options.batchRows !== undefined) sink.batchRows = options.batchRows;
   return sink;
 }
 
-async function makeFolder(folder: string): Promise<void> {
+/** Creates an output folder (and its parents), as an IsxError naming it on failure. */
+export async function makeFolder(folder: string): Promise<void> {
   await mkdir(folder, { recursive: true }).catch((cause: unknown) => {
     throw ioError(folder, 'cannot create the output folder', cause);
   });

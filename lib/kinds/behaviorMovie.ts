@@ -27,7 +27,7 @@ export const behaviorMovieKind: KindDescriptor<'behavior_movie'> = {
   extensions: ['.isxb'],
   readFile: (path) => BehaviorMovie.read(path),
   tables: {
-    frames: { series: true, rows: (movie) => movie.timing.numSamples },
+    behavior_frames: { series: true, rows: (movie) => movie.timing.numSamples },
     tracking: { series: true, presentIn: hasTracking, rows: (movie) => trackedFrames(movie).length },
     zones: { series: true, presentIn: hasTracking, rows: (movie) => trackedFrames(movie).reduce((n, tracking) => n + tracking.zones.length, 0) },
   },

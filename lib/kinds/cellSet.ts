@@ -4,6 +4,7 @@ import type { CellRecord, CellStatusName } from '../core/records.js';
 import type { JsonObject } from '../json/jsonValue.js';
 import { cells } from '../sources/cells.js';
 import type { KindDescriptor } from './descriptor.js';
+import { traceUnit } from './units.js';
 
 /** Cell sets (spec 5): `.isxd` type 1. */
 export const cellSetKind: KindDescriptor<'cell_set'> = {
@@ -19,6 +20,11 @@ export const cellSetKind: KindDescriptor<'cell_set'> = {
   },
   options: ['range', 'cells'],
   members: (set) => ({ noun: 'cell', names: Array.from({ length: set.numCells }, (_, i) => set.getCellName(i)) }),
+  memberUnits: (set) => new Array<string | undefined>(set.numCells).fill(traceUnit(set.metadata, 'cellset')),
+  memberDetails: (set) => ({
+    statuses: Array.from({ length: set.numCells }, (_, i) => set.getCellStatus(i)),
+    numSamples: new Array<number>(set.numCells).fill(set.timing.numSamples),
+  }),
   fixedPeriod: true,
   seriesJoin: 'members',
   records: (set, options) => shiftSampleIndex(cells(set, options), options.indexBase ?? 0),

@@ -24,6 +24,15 @@ export interface Members {
   names: readonly string[];
 }
 
+/** Per-member facts for the `members` table, each list in member order; absent lists do not apply to the kind. */
+export interface MemberDetails {
+  statuses?: readonly string[];
+  /** Events of each event-set cell (0 for a cell without events: it still has its row). */
+  numEvents?: readonly number[];
+  /** Samples of each trace (cell and vessel sets) or packets of each GPIO/IMU channel. */
+  numSamples?: readonly number[];
+}
+
 /** What a table of a kind is, before any file is converted. */
 export interface TableTraits<D> {
   /** Its rows are samples in time, so a series appends them file after file. */
@@ -56,6 +65,13 @@ export interface KindDescriptor<K extends KindName> {
   readonly options: readonly KindOption[];
   /** Series: members that must match file to file; absent for kinds without named members. */
   members?(dataSet: DataSetByKind[K]): Members;
+  /**
+   * The unit of each member's values (traces, channel samples), as the file states it (lib/kinds/units.ts);
+   * absent for kinds whose files name none.
+   */
+  memberUnits?(dataSet: DataSetByKind[K]): readonly (string | undefined)[];
+  /** Per-member facts for the `members` table; may read the file (events are counted). */
+  memberDetails?(dataSet: DataSetByKind[K]): MemberDetails | Promise<MemberDetails>;
   /** Series: every file must have the first one's period (movies and cell sets index samples by it). */
   readonly fixedPeriod: boolean;
   /**

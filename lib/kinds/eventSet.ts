@@ -16,6 +16,7 @@ export const eventSetKind: KindDescriptor<'event_set'> = {
   tables: { events: { series: true, rows: async (set) => sum(await eventsPerCell(set)) } },
   options: ['range', 'decimate', 'channels'],
   members: (set) => ({ noun: 'cell', names: set.cellNames }),
+  memberDetails: async (set) => ({ numEvents: await eventsPerCell(set) }),
   fixedPeriod: false,
   seriesJoin: 'append',
   records: (set, options) => events(set, options),

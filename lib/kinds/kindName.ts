@@ -34,7 +34,7 @@ export interface TablesByKind {
   vessel_set: 'vessels' | 'vessel_traces';
   gpio: 'samples';
   imu: 'samples';
-  behavior_movie: 'frames' | 'tracking' | 'zones';
+  behavior_movie: 'behavior_frames' | 'tracking' | 'zones';
 }
 
 export type TableName = TablesByKind[KindName];

@@ -3,6 +3,7 @@ import { DataSetKind } from '../core/kinds.js';
 import { vessels } from '../sources/vessels.js';
 import { countStatuses } from './cellSet.js';
 import type { KindDescriptor } from './descriptor.js';
+import { traceUnit } from './units.js';
 
 /** Vessel sets (spec 7): `.isxd` type 8. Their traces are written whole: no time range or decimation. */
 export const vesselSetKind: KindDescriptor<'vessel_set'> = {
@@ -17,6 +18,11 @@ export const vesselSetKind: KindDescriptor<'vessel_set'> = {
   },
   options: ['cells'],
   members: (set) => ({ noun: 'vessel', names: Array.from({ length: set.numVessels }, (_, i) => set.getVesselName(i)) }),
+  memberUnits: (set) => new Array<string | undefined>(set.numVessels).fill(traceUnit(set.metadata, 'vesselset')),
+  memberDetails: (set) => ({
+    statuses: Array.from({ length: set.numVessels }, (_, i) => set.getVesselStatus(i)),
+    numSamples: new Array<number>(set.numVessels).fill(set.timing.numSamples),
+  }),
   fixedPeriod: false,
   seriesJoin: 'append',
   records: (set, options) => vessels(set, options),

@@ -1,7 +1,8 @@
 import type { Writable } from 'node:stream';
-import { DataType, RecordBatchStreamWriter, type Field, type RecordBatch, type Schema } from 'apache-arrow';
+import { DataType, RecordBatch, RecordBatchStreamWriter, Schema, type Field } from 'apache-arrow';
 import type * as ParquetWasm from 'parquet-wasm';
 import { IsxError } from '../errors.js';
+import { packageVersion } from '../core/packageVersion.js';
 import { openDestination, type ByteDestination, type DestinationOptions } from './byteDestination.js';
 import { makeEmptyBatch } from './emptyBatch.js';
 import { checkWritableBatch } from './checkWritableBatch.js';
@@ -20,6 +21,9 @@ const CODECS: Record<ParquetCodec, keyof typeof ParquetWasm.Compression> = {
   brotli: 'BROTLI',
 };
 
+/** The schema metadata key holding the input file's whole JSON (transforms/tables/tableSpec.ts). */
+const FILE_METADATA_KEY = 'isx:metadata';
+
 /** parquet-wasm, loaded when the first Parquet output opens: a program that writes no Parquet never pays for it. */
 type ParquetModule = typeof ParquetWasm;
 
@@ -30,6 +34,11 @@ export interface ParquetSinkOptions extends DestinationOptions {
   batchRows?: number;
   /** Target uncompressed bytes per row group when `batchRows` is not given (default 64 MiB). */
   rowGroupBytes?: number;
+  /**
+   * Uncompressed bytes of a typical row, for tables whose schema cannot tell (variable-length lists of
+   * pixels or traces: their length is not part of the type). Default: estimated from the schema.
+   */
+  rowBytes?: number;
 }
 
 const DEFAULT_ROW_GROUP_BYTES = 64 * 1024 * 1024;
@@ -50,6 +59,13 @@ export class ParquetSink implements TableSink {
   private done = false;
   private failure: unknown;
   private readonly pump: Promise<void>;
+  /**
+   * The schema batches cross into wasm with. arrow-rs embeds it as `ARROW:schema` beside the key-value
+   * metadata, so a large value would be stored twice: the file's whole JSON (`isx:metadata`) is left out of
+   * it and kept in the key-value metadata only, where every Parquet reader finds it (DuckDB
+   * `parquet_kv_metadata`, pyarrow `read_metadata`, Polars `read_parquet_metadata`).
+   */
+  private readonly wasmSchema: Schema;
 
   private constructor(
     private readonly parquet: ParquetModule,
@@ -57,6 +73,7 @@ export class ParquetSink implements TableSink {
     private readonly schema: Schema,
     properties: ParquetWasm.WriterProperties,
   ) {
+    this.wasmSchema = new Schema(schema.fields, new Map([...schema.metadata].filter(([key]) => key !== FILE_METADATA_KEY)), schema.dictionaries);
     const input = new ReadableStream<ParquetWasm.RecordBatch>({
       start: (controller) => {
         this.controller = controller;
@@ -120,7 +137,7 @@ export class ParquetSink implements TableSink {
       await new Promise<void>((resolve) => (this.pulled = resolve));
     }
     this.throwIfFailed();
-    const table = this.parquet.Table.fromIPCStream(RecordBatchStreamWriter.writeAll([batch]).toUint8Array(true));
+    const table = this.parquet.Table.fromIPCStream(RecordBatchStreamWriter.writeAll([new RecordBatch(this.wasmSchema, batch.data)]).toUint8Array(true));
     try {
       for (const wasmBatch of table.recordBatches()) this.controller.enqueue(wasmBatch);
     } finally {
@@ -170,11 +187,11 @@ function writerProperties(parquet: ParquetModule, schema: Schema, options: Parqu
     .setCompression(parquet.Compression[CODECS[codec]])
     .setWriterVersion(parquet.WriterVersion.V2)
     .setWriteBatchSize(WRITE_BATCH_VALUES)
-    .setMaxRowGroupSize(options.batchRows ?? rowsPerGroup(schema, options.rowGroupBytes ?? DEFAULT_ROW_GROUP_BYTES))
+    .setMaxRowGroupSize(options.batchRows ?? rowsPerGroup(options.rowBytes ?? schemaRowBytes(schema), options.rowGroupBytes ?? DEFAULT_ROW_GROUP_BYTES))
     .setDictionaryEnabled(false)
     .setStatisticsEnabled(parquet.EnabledStatistics.Chunk)
     .setKeyValueMetadata(new Map(schema.metadata))
-    .setCreatedBy('isx-stream');
+    .setCreatedBy(`isx-stream version ${packageVersion()}`);
   // parquet-wasm 0.8 turns a column name into a one-part path, so a nested leaf ("pixels.list.item") can
   // never be named: when bulk columns exist the defaults serve them and each flat column opts back in.
   const hasBulk = schema.fields.some(isBulk);
@@ -203,9 +220,13 @@ function isNested(field: Field): boolean {
 }
 
 /** Rows whose uncompressed size is about `groupBytes` (at least 1, at most arrow-rs's default). */
-function rowsPerGroup(schema: Schema, groupBytes: number): number {
-  const rowBytes = schema.fields.reduce((sum, f) => sum + estimateBytes(f), 0);
+function rowsPerGroup(rowBytes: number, groupBytes: number): number {
   return Math.max(1, Math.min(MAX_ROW_GROUP_ROWS, Math.floor(groupBytes / rowBytes)));
+}
+
+/** Width of one row as the schema tells it. */
+function schemaRowBytes(schema: Schema): number {
+  return schema.fields.reduce((sum, f) => sum + estimateBytes(f), 0);
 }
 
 /** Width of one value; variable-length values are guessed (JPEG frames: 64 KiB). */

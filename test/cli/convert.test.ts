@@ -45,8 +45,8 @@ describe('isx-stream convert', () => {
     expect(table.numRows).to.equal(10);
     expect(rawMicros(table, 'timestamp')[4]).to.equal(MOVIE_START_US + 40_000n);
     expect(table.getChild('status')!.get(3)).to.equal('dropped');
-    expect(table.getChild('pixels')!.get(3)).to.equal(null);
-    expect(Array.from(table.getChild('pixels')!.get(4)!.toArray() as Uint16Array).slice(0, 3)).to.deep.equal([4000, 4001, 4002]);
+    expect(table.getChild('pixels_uint16')!.get(3)).to.equal(null);
+    expect(Array.from(table.getChild('pixels_uint16')!.get(4)!.toArray() as Uint16Array).slice(0, 3)).to.deep.equal([4000, 4001, 4002]);
     expect(table.schema.metadata.get('isx:rows')).to.equal('4');
   });
 
@@ -55,7 +55,7 @@ describe('isx-stream convert', () => {
     expect(result.status).to.equal(0);
     const table = tableFromIPC(result.stdout);
     expect(table.numRows).to.equal(2400);
-    expect(table.schema.fields.map((f) => f.name)).to.deep.equal(['cell_index', 'name', 'status', 'sample_index', 'timestamp', 'value']);
+    expect(table.schema.fields.map((f) => f.name)).to.deep.equal(['cell_index', 'name', 'status', 'sample_index', 'timestamp', 'time_s', 'value']);
     expect(table.schema.metadata.get('isx:source')).to.equal('demo.isxd');
   });
 
@@ -68,7 +68,7 @@ describe('isx-stream convert', () => {
     expect(JSON.parse(ndjson[1]!)).to.include({ frame_index: 1, status: 'valid' });
     const csv = (await readFile(join(out, 'counting.frames.csv'), 'utf8')).trim().split('\n');
     expect(csv).to.have.length(11);
-    expect(csv[0]!.startsWith('frame_index,timestamp,status')).to.equal(true);
+    expect(csv[0]!.startsWith('frame_index,timestamp,time_s,status')).to.equal(true);
   });
 
   it('keeps the cells with the statuses given by --cells', async () => {
@@ -105,14 +105,14 @@ describe('isx-stream convert', () => {
     expect(table.schema.metadata.get('isx:rows')).to.equal('1');
     expect(table.schema.metadata.get('isx:cols')).to.equal('2');
     // Frame 0 pixels (row r, col c) = 6r + c; the crop keeps rows 1-2, cols 2-5; 2x2 means of those.
-    expect(Array.from(table.getChild('pixels')!.get(0)!.toArray() as Uint16Array)).to.deep.equal([Math.round((8 + 9 + 14 + 15) / 4), Math.round((10 + 11 + 16 + 17) / 4)]);
+    expect(Array.from(table.getChild('pixels_uint16')!.get(0)!.toArray() as Uint16Array)).to.deep.equal([Math.round((8 + 9 + 14 + 15) / 4), Math.round((10 + 11 + 16 + 17) / 4)]);
   });
 
   it('splits an interleaved multiplane movie into one frames table per plane with --planes', async () => {
     const out = dir.file('planes');
     expect((await runCli(['convert', movie, '--to', 'parquet', '--out', out, '--planes', '2'])).status).to.equal(0);
     expect((await readdir(out)).sort()).to.deep.equal(['counting.frames_plane0.parquet', 'counting.frames_plane1.parquet']);
-    const rows = await duckRows(`select frame_index::int as i, pixels[1]::int as p from '${out}/counting.frames_plane1.parquet' order by i`);
+    const rows = await duckRows(`select frame_index::int as i, pixels_uint16[1]::int as p from '${out}/counting.frames_plane1.parquet' order by i`);
     // Plane 1 holds frames 1, 3, 5, 7, 9; frame 3 was dropped, so its pixels are null.
     expect(rows).to.deep.equal([
       { i: 0, p: 1000 },
@@ -236,7 +236,7 @@ describe('isx-stream convert', () => {
 
     it('decodes behaviour-movie frames to uint8 pixels with --decode', async () => {
       const path = realFixture('ideas-toolbox-deeplabcut', 'Group-20240111-080531_2024-01-12-08-55-21_sched_0.isxb');
-      const result = await runCli(['convert', path, '--to', 'arrows', '--out', '-', '--tables', 'frames', '--decode', '--bin', '8']);
+      const result = await runCli(['convert', path, '--to', 'arrows', '--out', '-', '--tables', 'behavior_frames', '--decode', '--bin', '8']);
       expect(result.status).to.equal(0);
       const table = tableFromIPC(result.stdout);
       expect(table.numRows).to.equal(10);
@@ -249,7 +249,7 @@ describe('isx-stream convert', () => {
       const out = dir.file('isxb');
       expect((await runCli(['convert', path, '--to', 'parquet', '--out', out])).status).to.equal(0);
       const stem = 'Group-20240111-080531_2024-01-12-08-55-21_sched_0';
-      expect((await readdir(out)).sort()).to.deep.equal([`${stem}.frames.parquet`, `${stem}.tracking.parquet`, `${stem}.zones.parquet`]);
+      expect((await readdir(out)).sort()).to.deep.equal([`${stem}.behavior_frames.parquet`, `${stem}.tracking.parquet`, `${stem}.zones.parquet`]);
       const first = await duckRows(`select frame_index::int as i, confidence from '${out}/${stem}.tracking.parquet' order by i limit 1`);
       expect(first[0]!.i).to.equal(0);
       expect(first[0]!.confidence as number).to.be.closeTo(67.986031, 1e-4);

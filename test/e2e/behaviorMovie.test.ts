@@ -48,28 +48,30 @@ describeReal('a real nVision behaviour movie converted to Arrow and Parquet', ()
   });
 
   it('writes frames, tracking and zones tables', () => {
-    expect([...out.arrow.keys()]).to.deep.equal(['frames', 'tracking', 'zones']);
-    expect([...out.parquet.keys()]).to.deep.equal(['frames', 'tracking', 'zones']);
+    expect([...out.arrow.keys()]).to.deep.equal(['behavior_frames', 'tracking', 'zones']);
+    expect([...out.parquet.keys()]).to.deep.equal(['behavior_frames', 'tracking', 'zones']);
   });
 
   it('stores each frame JPEG byte for byte as getFrameJpeg gives it, in Arrow and in Parquet', async () => {
-    const arrow = tableOf(out.arrow, 'frames');
+    const arrow = tableOf(out.arrow, 'behavior_frames');
     const jpegs = values(arrow, 'jpeg') as Uint8Array[];
     expect(jpegs).to.have.length(truth.jpegs.length);
     jpegs.forEach((jpeg, i) => expect(Buffer.from(jpeg).equals(Buffer.from(truth.jpegs[i]!)), `frame ${i}`).to.equal(true));
-    const rows = await duck(`select octet_length(jpeg) as n, md5(jpeg) as hash from read_parquet(${sqlPath(tableOf(out.parquet, 'frames'))}) order by frame_index`);
+    const rows = await duck(`select octet_length(jpeg) as n, md5(jpeg) as hash from read_parquet(${sqlPath(tableOf(out.parquet, 'behavior_frames'))}) order by frame_index`);
     expect(rows).to.deep.equal(truth.jpegs.map((j) => ({ n: BigInt(j!.byteLength), hash: md5(j!) })));
+    // Undecoded, the pixels column is there and all null.
+    expect(values(arrow, 'pixels').every((p) => p === null)).to.equal(true);
   });
 
   it('keeps tsc and fc exact as uint64, and timestamps and statuses of the reader, in both formats', async () => {
-    const arrow = tableOf(out.arrow, 'frames');
+    const arrow = tableOf(out.arrow, 'behavior_frames');
     expect(values(arrow, 'tsc')).to.deep.equal(truth.metadata.map((m) => m!.tsc));
     expect(values(arrow, 'fc')).to.deep.equal(truth.metadata.map((m) => m!.fc));
     expect(values(arrow, 'status')).to.deep.equal(truth.statuses);
     expect(rawBigInts(arrow, 'timestamp')).to.deep.equal(truth.timestampsUs);
     const rows = await duck(
       `select frame_index, tsc, fc, status::varchar as status, epoch_us(timestamp) as us
-       from read_parquet(${sqlPath(tableOf(out.parquet, 'frames'))}) order by frame_index`,
+       from read_parquet(${sqlPath(tableOf(out.parquet, 'behavior_frames'))}) order by frame_index`,
     );
     expect(rows).to.deep.equal(
       truth.metadata.map((m, i) => ({ frame_index: BigInt(i), tsc: m!.tsc, fc: m!.fc, status: truth.statuses[i], us: truth.timestampsUs[i] })),
@@ -135,12 +137,14 @@ describeReal('a real nVision behaviour movie converted with decode', () => {
     pixels = [];
     for (let i = 0; i < movie.timing.numSamples; i++) pixels.push(await movie.getFrameData(i));
     sums = pixels.map(sumInOrder);
-    out = await convertToBoth(input, dir.path, { decode: true, tables: ['frames'] });
+    out = await convertToBoth(input, dir.path, { decode: true, tables: ['behavior_frames'] });
   });
 
   it('writes the luma planes of getFrameData instead of JPEG bytes, pixel for pixel, in Arrow', () => {
-    const arrow = tableOf(out.arrow, 'frames');
-    expect(arrow.schema.fields.map((f) => f.name)).to.include('pixels').and.not.include('jpeg');
+    const arrow = tableOf(out.arrow, 'behavior_frames');
+    // Both image columns are in the one behavior_frames schema; with decode, every jpeg is null.
+    expect(arrow.schema.fields.map((f) => f.name)).to.include('pixels').and.include('jpeg');
+    expect(values(arrow, 'jpeg').every((jpeg) => jpeg === null)).to.equal(true);
     pixels.forEach((expected, i) => {
       const got = listAt<Uint8Array>(arrow, 'pixels', i)!;
       expect(Buffer.from(got).equals(Buffer.from(expected)), `frame ${i}`).to.equal(true);
@@ -149,7 +153,7 @@ describeReal('a real nVision behaviour movie converted with decode', () => {
 
   it('gives the per-frame pixel sums of getFrameData in DuckDB over Parquet', async () => {
     const rows = await duck(
-      `select list_sum(pixels::double[]) as total, len(pixels) as n from read_parquet(${sqlPath(tableOf(out.parquet, 'frames'))}) order by frame_index`,
+      `select list_sum(pixels::double[]) as total, len(pixels) as n from read_parquet(${sqlPath(tableOf(out.parquet, 'behavior_frames'))}) order by frame_index`,
     );
     expect(rows).to.deep.equal(sums.map((total) => ({ total, n: BigInt(1080 * 1920) })));
   });

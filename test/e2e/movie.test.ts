@@ -32,17 +32,17 @@ async function readTruth(path: string): Promise<FrameTruth> {
 }
 
 /** Per-frame index, µs timestamp, status, tsc and pixel sum from the Parquet output, by DuckDB. */
-async function duckFrames(path: string): Promise<Record<string, unknown>[]> {
+async function duckFrames(path: string, dataType: string): Promise<Record<string, unknown>[]> {
   return duck(
-    `select frame_index, epoch_us(timestamp) as us, status::varchar as status, tsc, list_sum(pixels::double[]) as pixel_sum,
-            pixels is null as no_pixels
+    `select frame_index, epoch_us(timestamp) as us, status::varchar as status, tsc, list_sum(pixels_${dataType}::double[]) as pixel_sum,
+            pixels_${dataType} is null as no_pixels, pixel_type::varchar as pixel_type
      from read_parquet(${sqlPath(path)}) order by frame_index`,
   );
 }
 
 function arrowPixelSums(table: Table): (number | null)[] {
   return Array.from({ length: table.numRows }, (_, i) => {
-    const pixels = listAt<ArrayLike<number>>(table, 'pixels', i);
+    const pixels = listAt<ArrayLike<number>>(table, 'pixels_float32', i);
     return pixels === null ? null : sumInOrder(pixels);
   });
 }
@@ -62,14 +62,15 @@ describeReal('a real float32 movie converted to Arrow and Parquet', () => {
     const arrow = tableOf(out.arrow, 'frames');
     expect(arrow.numRows).to.equal(63);
     expect(rawBigInts(arrow, 'frame_index')).to.deep.equal(Array.from({ length: 63 }, (_, i) => BigInt(i)));
-    const rows = await duckFrames(tableOf(out.parquet, 'frames'));
+    const rows = await duckFrames(tableOf(out.parquet, 'frames'), 'float32');
     expect(rows.map((r) => r.frame_index)).to.deep.equal(Array.from({ length: 63 }, (_, i) => BigInt(i)));
+    expect(new Set(rows.map((r) => r.pixel_type))).to.deep.equal(new Set(['float32']));
   });
 
   it('keeps every pixel of every frame bit for bit in Arrow', () => {
     const arrow = tableOf(out.arrow, 'frames');
     for (let i = 0; i < 63; i++) {
-      const pixels = listAt<Float32Array>(arrow, 'pixels', i)!;
+      const pixels = listAt<Float32Array>(arrow, 'pixels_float32', i)!;
       expect(pixels, `frame ${i}`).to.be.instanceOf(Float32Array);
       expect(Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength).equals(Buffer.from((truth.pixels[i] as Float32Array).buffer)), `frame ${i}`).to.equal(true);
     }
@@ -77,13 +78,13 @@ describeReal('a real float32 movie converted to Arrow and Parquet', () => {
 
   it('gives the per-frame pixel sums of getFrameData in Arrow and in DuckDB over Parquet', async () => {
     expect(arrowPixelSums(tableOf(out.arrow, 'frames'))).to.deep.equal(truth.pixelSums);
-    const rows = await duckFrames(tableOf(out.parquet, 'frames'));
+    const rows = await duckFrames(tableOf(out.parquet, 'frames'), 'float32');
     expect(rows.map((r) => r.pixel_sum)).to.deep.equal(truth.pixelSums);
   });
 
   it('stores timing.timestampUs(i) to the microsecond in both formats', async () => {
     expect(rawBigInts(tableOf(out.arrow, 'frames'), 'timestamp')).to.deep.equal(truth.timestampsUs);
-    const rows = await duckFrames(tableOf(out.parquet, 'frames'));
+    const rows = await duckFrames(tableOf(out.parquet, 'frames'), 'float32');
     expect(rows.map((r) => r.us)).to.deep.equal(truth.timestampsUs);
   });
 
@@ -92,7 +93,7 @@ describeReal('a real float32 movie converted to Arrow and Parquet', () => {
     expect(values(arrow, 'status')).to.deep.equal(truth.statuses);
     expect(truth.statuses.every((s) => s === 'valid')).to.equal(true);
     expect(values(arrow, 'tsc').every((v) => v === null)).to.equal(true);
-    const rows = await duckFrames(tableOf(out.parquet, 'frames'));
+    const rows = await duckFrames(tableOf(out.parquet, 'frames'), 'float32');
     expect(rows.map((r) => r.status)).to.deep.equal(truth.statuses);
     expect(rows.every((r) => r.tsc === null)).to.equal(true);
   });
@@ -133,7 +134,7 @@ describe('a synthetic uint16 movie with invalid frames and 64-bit tsc converted 
 
   it('writes status strings for every frame in both formats', async () => {
     expect(values(tableOf(out.arrow, 'frames'), 'status')).to.deep.equal(truth.statuses);
-    const rows = await duckFrames(tableOf(out.parquet, 'frames'));
+    const rows = await duckFrames(tableOf(out.parquet, 'frames'), 'uint16');
     expect(rows.map((r) => r.status)).to.deep.equal(truth.statuses);
   });
 
@@ -141,11 +142,11 @@ describe('a synthetic uint16 movie with invalid frames and 64-bit tsc converted 
     const arrow = tableOf(out.arrow, 'frames');
     const valid = truth.statuses.map((s) => s === 'valid');
     for (let i = 0; i < 8; i++) {
-      const pixels = listAt<Uint16Array>(arrow, 'pixels', i);
+      const pixels = listAt<Uint16Array>(arrow, 'pixels_uint16', i);
       if (valid[i]) expect(Array.from(pixels!), `frame ${i}`).to.deep.equal(Array.from(truth.pixels[i]!));
       else expect(pixels, `frame ${i}`).to.equal(null);
     }
-    const rows = await duckFrames(tableOf(out.parquet, 'frames'));
+    const rows = await duckFrames(tableOf(out.parquet, 'frames'), 'uint16');
     expect(rows.map((r) => r.no_pixels)).to.deep.equal(valid.map((v) => !v));
     expect(rows.map((r) => r.pixel_sum)).to.deep.equal(truth.pixelSums.map((sum, i) => (valid[i] ? sum : null)));
   });
@@ -153,7 +154,7 @@ describe('a synthetic uint16 movie with invalid frames and 64-bit tsc converted 
   it('keeps tsc beyond 2^53 exact as uint64 in Arrow and as UBIGINT in DuckDB, null for invalid frames', async () => {
     const expected = tscs.map((tsc, i) => (truth.statuses[i] === 'valid' ? tsc : null));
     expect(values(tableOf(out.arrow, 'frames'), 'tsc')).to.deep.equal(expected);
-    const rows = await duckFrames(tableOf(out.parquet, 'frames'));
+    const rows = await duckFrames(tableOf(out.parquet, 'frames'), 'uint16');
     expect(rows.map((r) => r.tsc)).to.deep.equal(expected);
     const [type] = await duck(`select typeof(tsc) as t from read_parquet(${sqlPath(tableOf(out.parquet, 'frames'))}) limit 1`);
     expect(type!.t).to.equal('UBIGINT');
@@ -161,7 +162,7 @@ describe('a synthetic uint16 movie with invalid frames and 64-bit tsc converted 
 
   it('stores timing.timestampUs(i) for valid and invalid frames alike', async () => {
     expect(rawBigInts(tableOf(out.arrow, 'frames'), 'timestamp')).to.deep.equal(truth.timestampsUs);
-    const rows = await duckFrames(tableOf(out.parquet, 'frames'));
+    const rows = await duckFrames(tableOf(out.parquet, 'frames'), 'uint16');
     expect(rows.map((r) => r.us)).to.deep.equal(truth.timestampsUs);
   });
 });

@@ -31,7 +31,7 @@ describe('examples', function () {
     await writeTestMovie(movie, { timing: makeTiming(10), dataType: 'uint16' });
     const out = dir.file('movie.frames.parquet');
     expect(await runExample('movie-to-parquet.ts', [movie, '0.1', '0.3', out])).to.equal(`wrote ${out}\n`);
-    const rows = await duckRows(`select frame_index, epoch_us(timestamp) as us, status, pixels from read_parquet('${out}') order by frame_index`);
+    const rows = await duckRows(`select frame_index, epoch_us(timestamp) as us, status, pixels_uint16 as pixels from read_parquet('${out}') order by frame_index`);
     expect(rows.map((r) => [Number(r.frame_index), Number(r.us), r.status])).to.deep.equal(
       [2, 3, 4, 5].map((i) => [i, START_US + i * 50_000, 'valid']),
     );

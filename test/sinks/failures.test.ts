@@ -7,11 +7,11 @@ import { openSink, toSinkWritable, writeTable, SINK_FORMATS } from '../../lib/si
 import { toRecordBatchStream } from '../../transforms/batch.js';
 import { framesTable } from '../../transforms/tables/frames.js';
 import { samplesTable } from '../../transforms/tables/samples.js';
-import { METADATA, makeFrames, makeSamples } from '../tables/syntheticRecords.js';
+import { METADATA, START_US, makeFrames, makeSamples } from '../tables/syntheticRecords.js';
 import { rejection } from '../helpers/errors.js';
 import { useTempDir } from '../helpers/tempDir.js';
 
-const table = framesTable({ kind: 'movie', source: 'm.isxd', metadata: METADATA, rows: 3, cols: 4, dataType: 'uint16' });
+const table = framesTable({ kind: 'movie', source: 'm.isxd', metadata: METADATA, startUs: START_US, rows: 3, cols: 4, dataType: 'uint16' });
 
 async function* failingAfterTwoBatches(): AsyncGenerator<RecordBatch> {
   yield table.toBatch(makeFrames(3));
@@ -69,7 +69,7 @@ describe('sinks when something fails', () => {
   it('refuses a batch of another table and leaves no file', async () => {
     const path = dir.file('mixed.arrow');
     const sink = await openSink('arrow', path, table.schema);
-    const other = samplesTable({ kind: 'gpio', source: 'g.gpio', metadata: {} });
+    const other = samplesTable({ kind: 'gpio', source: 'g.gpio', metadata: {}, startUs: 0 });
     const error = await writeTable([other.toBatch(makeSamples(2))], sink).then(
       () => undefined,
       (e: unknown) => e as IsxError,

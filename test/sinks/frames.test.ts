@@ -1,13 +1,14 @@
 import { expect } from 'chai';
 import { framesTable } from '../../transforms/tables/frames.js';
-import { BIG_TSC, METADATA, makeFrames } from '../tables/syntheticRecords.js';
+import { BIG_TSC, METADATA, START_US, makeFrames } from '../tables/syntheticRecords.js';
 import { duckRows, parquetMetadata, rawMicros, readArrow } from './readBack.js';
 import { writeRecords } from './writeRecords.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { stringifyJson } from '../../lib/json/stringifyJson.js';
 
-const table = () => framesTable({ kind: 'movie', source: 'm.isxd', metadata: METADATA, rows: 3, cols: 4, dataType: 'uint16' });
+const table = () => framesTable({ kind: 'movie', source: 'm.isxd', metadata: METADATA, startUs: START_US, rows: 3, cols: 4, dataType: 'uint16' });
 const frames = makeFrames(7);
+const FRAME_COLUMNS = ['frame_index', 'timestamp', 'time_s', 'status', 'tsc', 'rows', 'cols', 'pixel_type', 'pixels_uint8', 'pixels_uint16', 'pixels_float32'];
 const expectedSum = frames.filter((f) => f.status === 'valid').reduce((s, f) => s + Array.from(f.data).reduce((a, b) => a + b, 0), 0);
 
 describe('frames table through the sinks', () => {
@@ -25,7 +26,7 @@ describe('frames table through the sinks', () => {
       expect(t.getChild('status')!.toArray()).to.deep.equal(frames.map((f) => f.status));
       const tsc = t.getChild('tsc')!;
       expect(frames.map((_, i) => tsc.get(i))).to.deep.equal(frames.map((f) => f.tsc ?? null));
-      const pixels = t.getChild('pixels')!;
+      const pixels = t.getChild('pixels_uint16')!;
       let sum = 0;
       frames.forEach((f, i) => {
         const row = pixels.get(i);
@@ -45,7 +46,7 @@ describe('frames table through the sinks', () => {
     const path = dir.file('frames.parquet');
     await writeRecords(table(), frames, 'parquet', path, { batchRows: 3 });
     const rows = await duckRows(
-      `select frame_index, epoch_us(timestamp) as us, status, tsc::varchar as tsc, list_sum(pixels)::bigint as s, len(pixels) as n
+      `select frame_index, epoch_us(timestamp) as us, status, tsc::varchar as tsc, list_sum(pixels_uint16)::bigint as s, len(pixels_uint16) as n
        from read_parquet('${path}') order by frame_index`,
     );
     expect(rows.map((r) => r.us)).to.deep.equal(frames.map((f) => BigInt(f.timestampUs)));
@@ -81,11 +82,11 @@ describe('frames table through the sinks', () => {
         const rows = await duckRows(`select count(*) as n from read_parquet('${path}')`);
         expect(rows[0]!.n).to.equal(0n);
         const columns = await duckRows(`select column_name from (describe select * from read_parquet('${path}'))`);
-        expect(columns.map((c) => c.column_name)).to.deep.equal(['frame_index', 'timestamp', 'status', 'tsc', 'pixels']);
+        expect(columns.map((c) => c.column_name)).to.deep.equal(FRAME_COLUMNS);
       } else {
         const t = await readArrow(path);
         expect(t.numRows).to.equal(0);
-        expect(t.schema.fields.map((f) => f.name)).to.deep.equal(['frame_index', 'timestamp', 'status', 'tsc', 'pixels']);
+        expect(t.schema.fields.map((f) => f.name)).to.deep.equal(FRAME_COLUMNS);
         expect(t.schema.metadata.get('isx:kind')).to.equal('movie');
       }
     }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { Readable } from 'node:stream';
-import { basename } from 'node:path';
+import { tableSourceOf } from '../../lib/convert/index.js';
 import { Movie } from '../../lib/isxd/movie.js';
 import { frames } from '../../lib/sources/frames.js';
 import { openSink, writeTable } from '../../lib/sinks/index.js';
@@ -17,13 +17,13 @@ describeReal('converting a real movie to Parquet', () => {
     const input = realFixture('ideas-toolbox-caiman', 'movie_part2_108x123x63.isxd');
     await using movie = await Movie.read(input);
     const [rows, cols] = movie.spacing.numPixels;
-    const table = framesTable({ kind: 'movie', source: basename(input), metadata: movie.metadata, rows, cols, dataType: movie.dataType });
+    const table = framesTable({ ...tableSourceOf(movie), rows, cols, dataType: movie.dataType });
     const path = dir.file('movie.frames.parquet');
     const sink = await openSink('parquet', path, table.schema);
     await writeTable(Readable.from(frames(movie)), sink, [toRecordBatchStream(table, { batchRows: 16 })]);
 
     const [stats] = await duckRows(
-      `select count(*) as n, sum(list_sum(pixels::double[])) as total, min(list_min(pixels)) as lo, max(list_max(pixels)) as hi, min(len(pixels)) as width
+      `select count(*) as n, sum(list_sum(pixels_float32::double[])) as total, min(list_min(pixels_float32)) as lo, max(list_max(pixels_float32)) as hi, min(len(pixels_float32)) as width
        from read_parquet('${path}')`,
     );
     expect(stats!.n).to.equal(63n);

@@ -14,7 +14,7 @@ import { duckRows, parquetMetadata, rawMicros, readArrow } from './readBack.js';
 import { writeRecords } from './writeRecords.js';
 import { useTempDir } from '../helpers/tempDir.js';
 
-const source = (kind: string) => ({ kind, source: `x.${kind}`, metadata: METADATA });
+const source = (kind: string) => ({ kind, source: `x.${kind}`, metadata: METADATA, startUs: START_US });
 const nanCount = (values: ArrayLike<number>) => Array.from(values).filter(Number.isNaN).length;
 const column = (t: Table, name: string) => Array.from({ length: t.numRows }, (_, i) => t.getChild(name)!.get(i));
 
@@ -24,7 +24,7 @@ describe('every table through Arrow and Parquet', () => {
   const cells = makeCells(4, T);
 
   it('cells: footprints, traces with NaN, statuses and colours survive', async () => {
-    const table = cellsTable({ ...source('cell_set'), rows: 2, cols: 3, numSamples: T });
+    const table = cellsTable({ ...source('cell_set'), rows: 2, cols: 3, unit: 'dF over noise' });
     await writeRecords(table, cells, 'arrow', dir.file('c.arrow'));
     const t = await readArrow(dir.file('c.arrow'));
     expect(column(t, 'name')).to.deep.equal(['C0', 'C1', 'C2', 'C3']);
@@ -87,11 +87,12 @@ describe('every table through Arrow and Parquet', () => {
 
   it('vessels and vessel traces: int64 line points beyond 2^53, direction, heatmaps', async () => {
     const vessels = makeVessels(2, 3);
-    const options = { ...source('vessel_set'), setType: 'rbc velocity' as const, numSamples: 3, hasCenter: false, hasDirection: true, hasCorrelations: true };
+    const options = { ...source('vessel_set'), unit: 'microns per second' };
     await writeRecords(vesselsTable(options), vessels, 'arrow', dir.file('v.arrow'));
     const t = await readArrow(dir.file('v.arrow'));
     expect(t.schema.fields.map((f) => f.name)).to.deep.equal(
-      ['vessel_index', 'name', 'status', 'type', 'color', 'active', 'line', 'trace', 'direction_trace', 'correlation_width', 'correlation_height', 'correlations'],
+      // One schema for diameter and RBC sets: columns a set does not store are null.
+      ['vessel_index', 'name', 'status', 'type', 'color', 'active', 'line', 'num_samples', 'trace', 'center_trace', 'direction_trace', 'correlation_width', 'correlation_height', 'correlations'],
     );
     expect(Array.from(t.getChild('line')!.get(1)!.toArray() as BigInt64Array)).to.deep.equal(Array.from(vessels[1]!.line));
     expect(column(t, 'type')).to.deep.equal(['rbc velocity', 'rbc velocity']);
@@ -106,7 +107,7 @@ describe('every table through Arrow and Parquet', () => {
       { x0: (2n ** 60n + 100n).toString(), n: 18n },
     ]);
 
-    const traces = vesselTracesTable({ ...source('vessel_set'), timing: timingOf(3), hasCenter: false, hasDirection: true });
+    const traces = vesselTracesTable({ ...source('vessel_set'), timing: timingOf(3) });
     await writeRecords(traces, vessels, 'parquet', dir.file('vt.parquet'));
     const traceRows = await duckRows(`select vessel_index, sample_index, value, direction from read_parquet('${dir.file('vt.parquet')}') order by vessel_index, sample_index`);
     expect(traceRows.length).to.equal(6);

@@ -12,8 +12,8 @@ import { BIG_TSC, METADATA, START_US, makeFrames, makeSamples } from '../tables/
 import { writeRecords } from './writeRecords.js';
 import { useTempDir } from '../helpers/tempDir.js';
 
-const frames = framesTable({ kind: 'movie', source: 'm.isxd', metadata: METADATA, rows: 3, cols: 4, dataType: 'uint16' });
-const samples = samplesTable({ kind: 'gpio', source: 'g.gpio', metadata: METADATA });
+const frames = framesTable({ kind: 'movie', source: 'm.isxd', metadata: METADATA, startUs: START_US, rows: 3, cols: 4, dataType: 'uint16' });
+const samples = samplesTable({ kind: 'gpio', source: 'g.gpio', metadata: METADATA, startUs: START_US });
 
 describe('NDJSON and CSV sinks', () => {
   const dir = useTempDir();
@@ -27,10 +27,11 @@ describe('NDJSON and CSV sinks', () => {
     expect(first.tsc).to.equal(BIG_TSC);
     expect(first.timestamp).to.equal('2022-04-01T07:27:06.332008Z');
     expect(first.frame_index).to.equal(0);
-    expect(first.pixels).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(first.pixels_uint16).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect([first.pixels_uint8, first.pixels_float32]).to.deep.equal([null, null]);
     const dropped = parseJson(lines[1]!) as Record<string, unknown>;
     expect(dropped.status).to.equal('dropped');
-    expect(dropped.pixels).to.equal(null);
+    expect(dropped.pixels_uint16).to.equal(null);
     expect((parseJson(lines[2]!) as Record<string, unknown>).tsc).to.equal(null);
   });
 
@@ -46,26 +47,26 @@ describe('NDJSON and CSV sinks', () => {
     await writeRecords(samples, makeSamples(4), 'csv', path);
     expect(await readFile(path, 'utf8')).to.equal(
       [
-        'channel_index,channel,offset_us,timestamp,value',
-        `0,Digital GPI 0,0,${formatTimestampUs(BigInt(START_US))},0`,
-        `1,GPIO-1,100,${formatTimestampUs(BigInt(START_US + 100))},1`,
-        `0,Digital GPI 0,200,${formatTimestampUs(BigInt(START_US + 200))},2`,
-        `1,GPIO-1,300,${formatTimestampUs(BigInt(START_US + 300))},`,
+        'channel_index,channel,offset_us,timestamp,time_s,value,unit',
+        `0,Digital GPI 0,0,${formatTimestampUs(BigInt(START_US))},0,0,`,
+        `1,GPIO-1,100,${formatTimestampUs(BigInt(START_US + 100))},0.0001,1,`,
+        `0,Digital GPI 0,200,${formatTimestampUs(BigInt(START_US + 200))},0.0002,2,`,
+        `1,GPIO-1,300,${formatTimestampUs(BigInt(START_US + 300))},0.0003,,`,
         '',
       ].join('\n'),
     );
     const framePath = dir.file('f.csv');
     await writeRecords(frames, makeFrames(2), 'csv', framePath);
     const [header, row0, row1] = (await readFile(framePath, 'utf8')).split('\n');
-    expect(header).to.equal('frame_index,timestamp,status,tsc,pixels');
-    expect(row0).to.equal(`0,2022-04-01T07:27:06.332008Z,valid,${BIG_TSC},"[0,1,2,3,4,5,6,7,8,9,10,11]"`);
-    expect(row1).to.equal(`1,2022-04-01T07:27:06.382008Z,dropped,${BIG_TSC + 1n},`);
+    expect(header).to.equal('frame_index,timestamp,time_s,status,tsc,rows,cols,pixel_type,pixels_uint8,pixels_uint16,pixels_float32');
+    expect(row0).to.equal(`0,2022-04-01T07:27:06.332008Z,0.000007,valid,${BIG_TSC},3,4,uint16,,"[0,1,2,3,4,5,6,7,8,9,10,11]",`);
+    expect(row1).to.equal(`1,2022-04-01T07:27:06.382008Z,0.050007,dropped,${BIG_TSC + 1n},3,4,uint16,,,`);
   });
 
   it('writes only a header for an empty CSV table', async () => {
     const path = dir.file('empty.csv');
     await writeRecords(samples, [], 'csv', path);
-    expect(await readFile(path, 'utf8')).to.equal('channel_index,channel,offset_us,timestamp,value\n');
+    expect(await readFile(path, 'utf8')).to.equal('channel_index,channel,offset_us,timestamp,time_s,value,unit\n');
   });
 
   it('formats timestamps before 1970 with a positive fraction', () => {
@@ -139,16 +140,17 @@ describe('NDJSON and CSV sinks', () => {
     const records: SampleRecord[] = values.map((value, i) => ({ channelIndex: 0, channel: 'GPI', offsetUs: i, timestampUs: START_US + i, value }));
     await writeRecords(samples, records, 'ndjson', dir.file('f32.ndjson'));
     const lines = (await readFile(dir.file('f32.ndjson'), 'utf8')).trimEnd().split('\n');
-    expect(lines.map((line) => line.slice(line.indexOf('"value":') + 8, -1))).to.deep.equal([...texts, 'null', 'null', 'null']);
+    expect(lines.map((line) => /"value":([^,}]*)/.exec(line)![1])).to.deep.equal([...texts, 'null', 'null', 'null']);
     await writeRecords(samples, records, 'csv', dir.file('f32.csv'));
-    const rows = (await readFile(dir.file('f32.csv'), 'utf8')).trimEnd().split('\n').slice(1);
-    expect(rows.map((row) => row.slice(row.lastIndexOf(',') + 1))).to.deep.equal([...texts, '', '', '']);
+    const [header, ...rows] = (await readFile(dir.file('f32.csv'), 'utf8')).trimEnd().split('\n');
+    const valueColumn = header!.split(',').indexOf('value');
+    expect(rows.map((row) => row.split(',')[valueColumn])).to.deep.equal([...texts, '', '', '']);
 
-    const pixels = framesTable({ kind: 'movie', source: 'm.isxd', metadata: METADATA, rows: 1, cols: values.length, dataType: 'float32' });
+    const pixels = framesTable({ kind: 'movie', source: 'm.isxd', metadata: METADATA, startUs: START_US, rows: 1, cols: values.length, dataType: 'float32' });
     const frame: FrameRecord = { index: 0, timestampUs: START_US, status: 'valid', data: Float32Array.from(values), rows: 1, cols: values.length };
     await writeRecords(pixels, [frame], 'ndjson', dir.file('f32-list.ndjson'));
     const line = await readFile(dir.file('f32-list.ndjson'), 'utf8');
-    expect(line.slice(line.indexOf('"pixels":') + 9, -2)).to.equal(`[${[...texts, 'null', 'null', 'null'].join(',')}]`);
+    expect(line.slice(line.indexOf('"pixels_float32":') + 17, -2)).to.equal(`[${[...texts, 'null', 'null', 'null'].join(',')}]`);
   });
 
   it('writes float64 columns in the shortest float64 form', async () => {

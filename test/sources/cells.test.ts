@@ -64,7 +64,7 @@ describe('cells source on a synthetic cell set', () => {
   it('feeds accepted cells into the traces table as one row per sample', async () => {
     await using set = await CellSet.read(path);
     const accepted = await collect<CellRecord>(chain([stream(set), selectCells({ statuses: ['accepted'] })]));
-    const batch = tracesTable({ kind: 'cell_set', source: 'c.isxd', metadata: {} }).toBatch(accepted);
+    const batch = tracesTable({ kind: 'cell_set', source: 'c.isxd', metadata: {}, startUs: 0 }).toBatch(accepted);
     expect(batch.numRows).to.equal(10);
     const column = (name: string) => batch.getChild(name)!.toArray()[7];
     expect([column('cell_index'), column('sample_index'), column('timestamp'), column('value')]).to.deep.equal([2, 2n, BigInt(START_US + 100_000), NaN]);

@@ -6,9 +6,9 @@ import { IsxError } from '../../lib/errors.js';
 import { toRecordBatches } from '../../transforms/batch.js';
 import { framesTable } from '../../transforms/tables/frames.js';
 import { trackingTable } from '../../transforms/tables/tracking.js';
-import { METADATA, makeFrames, makeVideoFrames } from './syntheticRecords.js';
+import { METADATA, START_US, makeFrames, makeVideoFrames } from './syntheticRecords.js';
 
-const table = framesTable({ kind: 'movie', source: 'm.isxd', metadata: METADATA, rows: 3, cols: 4, dataType: 'uint16' });
+const table = framesTable({ kind: 'movie', source: 'm.isxd', metadata: METADATA, startUs: START_US, rows: 3, cols: 4, dataType: 'uint16' });
 
 async function collect<R>(records: R[], stage: ReturnType<typeof toRecordBatches<R>>): Promise<RecordBatch[]> {
   const batches: RecordBatch[] = [];
@@ -25,7 +25,7 @@ describe('toRecordBatches', () => {
   });
 
   it('flushes when the records hold batchBytes', async () => {
-    // each frame: 24 pixel bytes + 32
+    // each frame: 24 pixel bytes + 48
     const batches = await collect(makeFrames(5), toRecordBatches(table, { batchBytes: 112 }));
     expect(batches.map((b) => b.numRows)).to.deep.equal([2, 2, 1]);
   });
@@ -34,26 +34,35 @@ describe('toRecordBatches', () => {
     expect(await collect([], toRecordBatches(table))).to.deep.equal([]);
   });
 
-  it('puts the pixels of a batch in one contiguous buffer with invalid frames null', async () => {
+  it('puts the pixels of a batch in one contiguous buffer of their type, with invalid frames null', async () => {
     const [batch] = await collect(makeFrames(4), toRecordBatches(table));
-    const pixels = batch!.getChild('pixels')!;
+    const pixels = batch!.getChild('pixels_uint16')!;
     expect(pixels.data.length).to.equal(1);
     const values = pixels.data[0]!.children[0]!.values as Uint16Array;
     expect(values).to.be.instanceOf(Uint16Array);
-    expect(values.length).to.equal(4 * 12);
-    expect(values[2 * 12 + 5]).to.equal(2005);
+    // Invalid frames are null lists with no values: frames 0 and 2 are valid.
+    expect(values.length).to.equal(2 * 12);
+    expect(values[1 * 12 + 5]).to.equal(2005);
+    expect(Array.from(pixels.get(2)!.toArray() as Uint16Array)).to.deep.equal(Array.from(makeFrames(4)[2]!.data));
+    // The columns of the other pixel types are all null.
+    for (const other of ['pixels_uint8', 'pixels_float32']) expect(batch!.getChild(other)!.nullCount, other).to.equal(4);
     expect([0, 1, 2, 3].map((i) => pixels.isValid(i))).to.deep.equal([true, false, true, false]);
     expect(batch!.getChild('status')!.data[0]!.dictionary!.toArray()).to.deep.equal(['valid', 'dropped', 'cropped', 'blank']);
   });
 
   it('drops records that add no rows to the table', async () => {
-    const batches = await collect(makeVideoFrames(5), toRecordBatches(trackingTable({ kind: 'behavior_movie', source: 'b.isxb', metadata: {} })));
+    const batches = await collect(makeVideoFrames(5), toRecordBatches(trackingTable({ kind: 'behavior_movie', source: 'b.isxb', metadata: {}, startUs: 0 })));
     expect(batches.map((b) => b.numRows)).to.deep.equal([3]);
   });
 
   it('rejects a frame whose pixel type differs from the schema', () => {
     const frame = { ...makeFrames(1)[0]!, data: new Float32Array(12) };
-    expect(() => table.toBatch([frame])).to.throw(IsxError, "row 0 holds Float32Array; the table's schema needs Uint16Array");
+    expect(() => table.toBatch([frame])).to.throw(IsxError, "frame 0 holds Float32Array; the table's pixel type uint16 needs Uint16Array");
+  });
+
+  it('rejects a frame whose pixel count differs from the rows × cols of the table', () => {
+    const frame = { ...makeFrames(1)[0]!, data: new Uint16Array(11) };
+    expect(() => table.toBatch([frame])).to.throw(IsxError, "frame 0 has 11 pixels; the table's rows × cols is 3 × 4 = 12");
   });
 
   it('rejects a bad batchRows', () => {

@@ -45,7 +45,7 @@ describe('timeWindow', () => {
 
   it('gives traces table rows with the original sample indices after a window', async () => {
     const cells = await runStages<CellRecord>([cell(4, [7, 8, 9, 10])], [timeWindow<CellRecord>({ startSec: 0.1 })]);
-    const batch = tracesTable({ kind: 'cell_set', source: 'c.isxd', metadata: {} }).toBatch(cells);
+    const batch = tracesTable({ kind: 'cell_set', source: 'c.isxd', metadata: {}, startUs: 0 }).toBatch(cells);
     expect([...batch.getChild('sample_index')!.toArray()]).to.deep.equal([2n, 3n]);
     expect([...batch.getChild('value')!.toArray()]).to.deep.equal([9, 10]);
   });

@@ -1,53 +1,47 @@
 import { Binary, Field, Uint8, Uint64 } from 'apache-arrow';
 import type { VideoFrameRecord } from '../../lib/core/records.js';
-import {
-  concatenateRows,
-  fixedListType,
-  frameIndexColumn,
-  makeBinaryData,
-  makeFixedListData,
-  makeUint64Data,
-  timestampColumn,
-} from './columns.js';
-import { FRAME_STATUS } from './frames.js';
-import { columnLayout, pixelShapeMetadata, tableMetadata, type Column, type TableSource, type TableSpec } from './tableSpec.js';
+import { frameIndexColumn, listType, makeBinaryData, makeListData, makeUint64Data, timeSecondsColumn, timestampColumn } from './columns.js';
+import { FRAME_STATUS, imageShapeColumns } from './frames.js';
+import { columnLayout, pixelShapeMetadata, tableMetadata, type Column, type TableSpec, type TimedTableSource } from './tableSpec.js';
 
-export interface BehaviorFramesTableOptions extends TableSource {
+export interface BehaviorFramesTableOptions extends TimedTableSource {
   rows: number;
   cols: number;
-  /** Decoded luma planes (`pixels` uint8) instead of the stored JPEG bytes (`jpeg` binary). */
+  /** Decoded luma planes (`pixels`) instead of the stored JPEG bytes (`jpeg`). */
   decoded: boolean;
 }
 
-/** The behaviour movie `frames` table (design 5); dropped frames have null `jpeg`/`pixels`. */
+/**
+ * The behaviour movie `behavior_frames` table: its own name, since a video frame (JPEG, tsc, fc) is not a
+ * microscope frame. Both `jpeg` and `pixels` (row-major list<uint8> luma) are always columns, one of them
+ * all null, so decoded and undecoded conversions share one schema; dropped frames are null in both.
+ */
 export function behaviorFramesTable(options: BehaviorFramesTableOptions): TableSpec<VideoFrameRecord> {
-  const pixelCount = options.rows * options.cols;
-  const pixelType = fixedListType(new Uint8(), pixelCount);
-  const image: Column<readonly VideoFrameRecord[]> = options.decoded
-    ? {
-        field: new Field('pixels', pixelType, true),
-        build: (frames) =>
-          makeFixedListData(
-            pixelType,
-            concatenateRows(frames.map((f) => f.data ?? new Uint8Array(pixelCount)), pixelCount, Uint8Array),
-            frames.map((f) => f.status === 'valid'),
-          ),
-      }
-    : { field: new Field('jpeg', new Binary(), true), build: (frames) => makeBinaryData(frames.map((f) => (f.status === 'valid' ? f.jpeg : undefined))) };
+  const valid = (f: VideoFrameRecord): boolean => f.status === 'valid';
   const columns: Column<readonly VideoFrameRecord[]>[] = [
     frameIndexColumn(),
     timestampColumn(),
+    timeSecondsColumn(options.startUs),
     { field: new Field('tsc', new Uint64(), false), build: (frames) => makeUint64Data(BigUint64Array.from(frames, (f) => f.tsc)) },
     { field: new Field('fc', new Uint64(), false), build: (frames) => makeUint64Data(BigUint64Array.from(frames, (f) => f.fc)) },
     { field: new Field('status', FRAME_STATUS.type, false), build: (frames) => FRAME_STATUS.makeData(frames.map((f) => f.status)) },
-    image,
+    ...imageShapeColumns<VideoFrameRecord>(options.rows, options.cols),
+    {
+      field: new Field('jpeg', new Binary(), true),
+      build: (frames) => makeBinaryData(frames.map((f) => (!options.decoded && valid(f) ? f.jpeg : undefined))),
+    },
+    {
+      field: new Field('pixels', listType(new Uint8()), true),
+      build: (frames) => makeListData(new Uint8(), Uint8Array, frames.map((f) => (options.decoded && valid(f) ? f.data : undefined))),
+    },
   ];
   const { schema, toBatch } = columnLayout(columns, tableMetadata(options, pixelShapeMetadata(options.rows, options.cols)));
   return {
-    name: 'frames',
+    name: 'behavior_frames',
     schema,
     rowCountOf: () => 1,
-    byteLengthOf: (frame) => (frame.jpeg?.byteLength ?? frame.data?.byteLength ?? 0) + 48,
+    ...(options.decoded ? { rowBytes: options.rows * options.cols + 56 } : {}),
+    byteLengthOf: (frame) => (frame.jpeg?.byteLength ?? frame.data?.byteLength ?? 0) + 56,
     toBatch: (frames) => toBatch(frames, frames.length),
   };
 }

@@ -6,6 +6,8 @@ import {
   Field,
   FixedSizeList,
   Float32,
+  Float64,
+  type DataType,
   Int8,
   Int32,
   Int64,
@@ -24,7 +26,6 @@ import {
   type Vector,
 } from 'apache-arrow';
 import { IsxError } from '../../lib/errors.js';
-import type { PixelArray } from '../../lib/core/dataType.js';
 import type { Column } from './tableSpec.js';
 
 /**
@@ -49,16 +50,18 @@ function packValidity(valid: ArrayLike<boolean>): { nullBitmap?: Uint8Array; nul
   return nullCount === 0 ? { nullCount } : { nullBitmap: packBits(valid), nullCount };
 }
 
-export function makeInt32Data(values: Int32Array): Data<Int32> {
-  return makeData({ type: new Int32(), length: values.length, data: values });
+/** int32 values; rows whose `valid` flag is false are null. */
+export function makeInt32Data(values: Int32Array, valid?: ArrayLike<boolean>): Data<Int32> {
+  return makeData({ type: new Int32(), length: values.length, data: values, ...(valid ? packValidity(valid) : {}) });
 }
 
 export function makeUint32Data(values: Uint32Array): Data<Uint32> {
   return makeData({ type: new Uint32(), length: values.length, data: values });
 }
 
-export function makeInt64Data(values: BigInt64Array): Data<Int64> {
-  return makeData({ type: new Int64(), length: values.length, data: values });
+/** int64 values; rows whose `valid` flag is false are null. */
+export function makeInt64Data(values: BigInt64Array, valid?: ArrayLike<boolean>): Data<Int64> {
+  return makeData({ type: new Int64(), length: values.length, data: values, ...(valid ? packValidity(valid) : {}) });
 }
 
 /** uint64 hardware counters stay bigint end to end: exact beyond 2^53. */
@@ -66,8 +69,9 @@ export function makeUint64Data(values: BigUint64Array, valid?: ArrayLike<boolean
   return makeData({ type: new Uint64(), length: values.length, data: values, ...(valid ? packValidity(valid) : {}) });
 }
 
-export function makeFloat32Data(values: Float32Array): Data<Float32> {
-  return makeData({ type: new Float32(), length: values.length, data: values });
+/** float32 values; rows whose `valid` flag is false are null. */
+export function makeFloat32Data(values: Float32Array, valid?: ArrayLike<boolean>): Data<Float32> {
+  return makeData({ type: new Float32(), length: values.length, data: values, ...(valid ? packValidity(valid) : {}) });
 }
 
 export function makeTimestampData(microseconds: BigInt64Array): Data<TimestampMicrosecond> {
@@ -77,6 +81,23 @@ export function makeTimestampData(microseconds: BigInt64Array): Data<TimestampMi
 /** The `timestamp` column of one row per record. */
 export function timestampColumn<R extends { timestampUs: number }>(): Column<readonly R[]> {
   return { field: new Field('timestamp', TIMESTAMP_US, false), build: (rs) => makeTimestampData(BigInt64Array.from(rs, (r) => BigInt(r.timestampUs))) };
+}
+
+/**
+ * `time_s` of a sample: float64 seconds since the recording's start, `(timestamp − start) / 10^6`, so it is
+ * what the `timestamp` column and the recording's start give (both whole microseconds), correctly rounded.
+ */
+export function secondsSince(timestampUs: number, startUs: number): number {
+  return (timestampUs - startUs) / 1e6;
+}
+
+/** The `time_s` column of one row per record. */
+export function timeSecondsColumn<R extends { timestampUs: number }>(startUs: number): Column<readonly R[]> {
+  return { field: fieldWithUnit('time_s', new Float64(), false, 's'), build: (rs) => makeFloat64Data(Float64Array.from(rs, (r) => secondsSince(r.timestampUs, startUs))) };
+}
+
+export function makeFloat64Data(values: Float64Array): Data<Float64> {
+  return makeData({ type: new Float64(), length: values.length, data: values });
 }
 
 /** The `frame_index` column of one row per frame. */
@@ -90,7 +111,14 @@ export function makeBoolData(values: ArrayLike<boolean>): Data<Bool> {
 
 /** utf8 strings; with `counts`, string i fills counts[i] consecutive rows (long tables). */
 export function makeUtf8Data(strings: readonly (string | undefined)[], counts?: readonly number[]): Data<Utf8> {
-  const encoded = strings.map((s) => (s === undefined ? undefined : Buffer.from(s, 'utf8')));
+  // Row strings repeat (channel names, units, statuses): each distinct one is encoded once.
+  const bytesOf = new Map<string, Uint8Array>();
+  const encoded = strings.map((s) => {
+    if (s === undefined) return undefined;
+    let bytes = bytesOf.get(s);
+    if (bytes === undefined) bytesOf.set(s, (bytes = Buffer.from(s, 'utf8')));
+    return bytes;
+  });
   if (counts === undefined) {
     const { valueOffsets, data } = concatenate(encoded);
     return makeData({ type: new Utf8(), length: encoded.length, valueOffsets, data, ...packValidity(encoded.map((e) => e !== undefined)) });
@@ -129,35 +157,48 @@ export function makeBinaryData(chunks: readonly (Uint8Array | undefined)[]): Dat
   return makeData({ type: new Binary(), length: chunks.length, valueOffsets, data, ...packValidity(chunks.map((c) => c !== undefined)) });
 }
 
-/** Variable-length float32 lists (vessel correlation heatmaps, whose size differs per vessel). */
-export function makeFloat32ListData(lists: readonly (Float32Array | undefined)[]): Data<List<Float32>> {
-  const valueOffsets = new Int32Array(lists.length + 1);
-  for (let i = 0; i < lists.length; i++) valueOffsets[i + 1] = valueOffsets[i]! + (lists[i]?.length ?? 0);
-  const values = new Float32Array(valueOffsets[lists.length]!);
-  lists.forEach((list, i) => list && values.set(list, valueOffsets[i]!));
-  const type = new List(new Field('item', new Float32(), false));
-  return makeData({ type, length: lists.length, valueOffsets, child: makeFloat32Data(values), ...packValidity(lists.map((l) => l !== undefined)) });
-}
-
-export type FixedListChild = Uint8 | Uint16 | Float32 | Int64;
-export type FixedListValues = PixelArray | BigInt64Array;
-
-export function fixedListType(element: FixedListChild, listSize: number): FixedSizeList<FixedListChild> {
-  return new FixedSizeList(listSize, new Field('item', element, false));
-}
+/** Element types of variable-length list columns, and the typed arrays their values are gathered into. */
+export type ListChild = Uint8 | Uint16 | Float32 | Int64;
+type ListValues = Uint8Array | Uint16Array | Float32Array | BigInt64Array;
 
 /**
- * A fixed_size_list column over ONE contiguous buffer holding `length * listSize` values; rows whose
- * `valid` flag is false are null (their slots stay in the buffer, as Arrow requires).
+ * A variable-length list column (`list<T>`): row i holds `rows[i]`, null when undefined. Lists keep one
+ * schema whatever a file's image size or trace length (a fixed_size_list's length is part of its type, so
+ * files of different sizes would not read as one table). Values are copied into one buffer of the child's
+ * type (a memcpy per row).
  */
-export function makeFixedListData(
-  type: FixedSizeList<FixedListChild>,
-  values: FixedListValues,
-  valid?: ArrayLike<boolean>,
-): Data<FixedSizeList<FixedListChild>> {
-  const length = type.listSize === 0 ? (valid?.length ?? 0) : values.length / type.listSize;
-  const child = makeData({ type: type.children[0]!.type, length: values.length, data: values } as never) as unknown as Data<FixedListChild>;
-  return makeData({ type, length, child, ...(valid ? packValidity(valid) : {}) });
+export function makeListData<T extends ListChild>(
+  element: T,
+  ArrayType: { new (n: number): ListValues },
+  rows: readonly (ArrayLike<number> | ArrayLike<bigint> | undefined)[],
+): Data<List<T>> {
+  const valueOffsets = new Int32Array(rows.length + 1);
+  for (let i = 0; i < rows.length; i++) valueOffsets[i + 1] = valueOffsets[i]! + (rows[i]?.length ?? 0);
+  const values = new ArrayType(valueOffsets[rows.length]!);
+  rows.forEach((row, i) => row && (values as Float32Array).set(row as ArrayLike<number>, valueOffsets[i]!));
+  const child = makeData({ type: element, length: values.length, data: values } as never) as unknown as Data<T>;
+  return makeData({ type: listType(element), length: rows.length, valueOffsets, child, ...packValidity(rows.map((r) => r !== undefined)) });
+}
+
+/** `list<element>` with non-null items. */
+export function listType<T extends ListChild>(element: T): List<T> {
+  return new List(new Field('item', element, false));
+}
+
+/** A field whose values carry a unit (Arrow field metadata `unit`); no metadata when the file names none. */
+export function fieldWithUnit(name: string, type: DataType, nullable: boolean, unit: string | undefined): Field {
+  return new Field(name, type, nullable, unit === undefined ? undefined : new Map([['unit', unit]]));
+}
+
+/** `fixed_size_list<float32>[listSize]`: for values whose count is the same in every file (tracking boxes). */
+export function fixedListType(listSize: number): FixedSizeList<Float32> {
+  return new FixedSizeList(listSize, new Field('item', new Float32(), false));
+}
+
+/** A fixed_size_list<float32> column over ONE contiguous buffer holding `length * listSize` values. */
+export function makeFixedListData(type: FixedSizeList<Float32>, values: Float32Array): Data<FixedSizeList<Float32>> {
+  const child = makeData({ type: type.children[0]!.type, length: values.length, data: values });
+  return makeData({ type, length: values.length / type.listSize, child });
 }
 
 /**
@@ -212,21 +253,6 @@ export function makeRepeatedInt32Data(values: readonly number[], counts: readonl
 export function makeBatch(schema: Schema, children: Data[], length: number): RecordBatch {
   const struct = makeData({ type: new Struct(schema.fields), length, children, nullCount: 0 });
   return new RecordBatch(schema, struct);
-}
-
-/** Copies one typed array per row into one contiguous buffer (a memcpy per row, no per-value work). */
-export function concatenateRows<A extends FixedListValues>(rows: readonly A[], rowLength: number, ArrayType: { new (n: number): A; readonly name: string }): A {
-  const out = new ArrayType(rows.length * rowLength);
-  rows.forEach((row, i) => {
-    if (!(row instanceof ArrayType)) {
-      throw new IsxError('E_ARGUMENT', `row ${i} holds ${row.constructor.name}; the table's schema needs ${ArrayType.name}`);
-    }
-    if (row.length !== rowLength) {
-      throw new IsxError('E_ARGUMENT', `row ${i} has ${row.length} values; the table's schema needs ${rowLength}`);
-    }
-    (out as Uint8Array).set(row as Uint8Array, i * rowLength);
-  });
-  return out;
 }
 
 function concatenate(chunks: readonly (Uint8Array | undefined)[]): { valueOffsets: Int32Array; data: Uint8Array } {

@@ -1,9 +1,9 @@
 import type { EventRecord } from '../../lib/core/records.js';
-import type { TableSource, TableSpec } from './tableSpec.js';
+import type { TableSpec, TimedTableSource } from './tableSpec.js';
 import { timedValuesTable } from './timedValues.js';
 
-/** The event set `events` table. */
-export function eventsTable(options: TableSource): TableSpec<EventRecord> {
+/** The event set `events` table (event sets name no amplitude unit). */
+export function eventsTable(options: TimedTableSource): TableSpec<EventRecord> {
   return timedValuesTable<EventRecord>(options, {
     table: 'events',
     index: ['cell_index', (e) => e.cellIndex],

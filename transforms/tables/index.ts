@@ -1,10 +1,12 @@
-export { type TableSource, type TableSpec, tableMetadata } from './tableSpec.js';
-export { framesTable, FRAME_STATUS, type FramesTableOptions } from './frames.js';
+export { type TableSource, type TimedTableSource, type TableSpec, tableMetadata, TABLE_SCHEMA_VERSION } from './tableSpec.js';
+export { framesTable, FRAME_STATUS, PIXEL_TYPE, type FramesTableOptions } from './frames.js';
 export { cellsTable, CELL_STATUS, type CellsTableOptions } from './cells.js';
 export { tracesTable, type TracesTableOptions } from './traces.js';
 export { eventsTable } from './events.js';
-export { samplesTable } from './samples.js';
+export { samplesTable, type SamplesTableOptions } from './samples.js';
 export { vesselsTable, VESSEL_TYPE, type VesselsTableOptions } from './vessels.js';
 export { vesselTracesTable, type VesselTracesTableOptions } from './vesselTraces.js';
 export { behaviorFramesTable, type BehaviorFramesTableOptions } from './behaviorFrames.js';
 export { trackingTable, zonesTable } from './tracking.js';
+export { recordingsTable, type RecordingRow, type KeyColumns } from './recordings.js';
+export { membersTable, type MemberRow } from './members.js';

@@ -1,6 +1,7 @@
 import { Schema, type Data, type Field, type RecordBatch } from 'apache-arrow';
 import type { JsonValue } from '../../lib/json/jsonValue.js';
 import { stringifyJson } from '../../lib/json/stringifyJson.js';
+import { packageVersion } from '../../lib/core/packageVersion.js';
 import { makeBatch } from './columns.js';
 
 /** Where a table comes from: goes into every output's schema metadata (design 5). */
@@ -26,14 +27,41 @@ export interface TableSpec<R> {
   /** Approximate bytes this record adds, for byte-bounded batches. */
   byteLengthOf(record: R): number;
   toBatch(records: readonly R[]): RecordBatch;
+  /**
+   * Uncompressed bytes of a typical row where the schema cannot tell (list columns have no length in their
+   * type): sizes Parquet row groups. Absent: estimated from the schema.
+   */
+  readonly rowBytes?: number;
 }
 
-/** Metadata keys every table carries; `isx:metadata` is bigint-exact JSON text. */
+/** A table whose rows are samples in time: `time_s` counts from the recording's start. */
+export interface TimedTableSource extends TableSource {
+  /** The recording's start (its first file's), microseconds since the Unix epoch. */
+  startUs: number;
+}
+
+/**
+ * The version of the table contracts (the README's): raised when a column is added, removed, renamed or
+ * retyped, so a dataset reader can tell outputs of different contracts apart. 2: list columns with
+ * rows/cols/num_samples, float32 pixels, `behavior_frames`, `time_s`, units, `recordings` and `members`.
+ */
+export const TABLE_SCHEMA_VERSION = '2';
+
+/** The version keys every output carries, whatever its table. */
+export function versionMetadata(): [string, string][] {
+  return [
+    ['isx-stream:version', packageVersion()],
+    ['isx-stream:schema-version', TABLE_SCHEMA_VERSION],
+  ];
+}
+
+/** Metadata keys every table of a file carries; `isx:metadata` is bigint-exact JSON text. */
 export function tableMetadata(source: TableSource, extra: Record<string, string> = {}): Map<string, string> {
   return new Map([
     ['isx:kind', source.kind],
     ['isx:source', source.source],
     ['isx:metadata', stringifyJson(source.metadata)],
+    ...versionMetadata(),
     ...Object.entries(extra),
   ]);
 }

@@ -1,6 +1,6 @@
 import { Field, Float32, Int32, Int64, Utf8 } from 'apache-arrow';
-import { makeFloat32Data, makeInt32Data, makeInt64Data, makeUtf8Data, timestampColumn } from './columns.js';
-import { columnLayout, tableMetadata, type TableSource, type TableSpec } from './tableSpec.js';
+import { fieldWithUnit, makeFloat32Data, makeInt32Data, makeInt64Data, makeUtf8Data, timeSecondsColumn, timestampColumn } from './columns.js';
+import { columnLayout, tableMetadata, type Column, type TableSpec, type TimedTableSource } from './tableSpec.js';
 
 /** A record holding one timed value of a numbered, named owner (a cell's event, a channel's sample). */
 interface TimedValue {
@@ -14,28 +14,33 @@ interface TimedValueLayout<R extends TimedValue> {
   index: [column: string, of: (record: R) => number];
   label: [column: string, of: (record: R) => string];
   value: [column: string, of: (record: R) => number];
+  /** The value column's unit (field metadata `unit`) when every owner shares one. */
+  unit?: string;
+  /** A `unit` column: each row's unit by owner label, for tables whose owners differ (GPIO/IMU channels). */
+  unitOf?: (label: string) => string | undefined;
 }
 
-/** One row per record: owner index and name, offset and timestamp (µs), float32 value (design 5). */
-export function timedValuesTable<R extends TimedValue>(options: TableSource, layout: TimedValueLayout<R>): TableSpec<R> {
+/** One row per record: owner index and name, offset, timestamp and `time_s`, float32 value (design 5). */
+export function timedValuesTable<R extends TimedValue>(options: TimedTableSource, layout: TimedValueLayout<R>): TableSpec<R> {
   const [indexName, indexOf] = layout.index;
   const [labelName, labelOf] = layout.label;
   const [valueName, valueOf] = layout.value;
-  const { schema, toBatch } = columnLayout<readonly R[]>(
-    [
-      { field: new Field(indexName, new Int32(), false), build: (rs) => makeInt32Data(Int32Array.from(rs, indexOf)) },
-      { field: new Field(labelName, new Utf8(), false), build: (rs) => makeUtf8Data(rs.map(labelOf)) },
-      { field: new Field('offset_us', new Int64(), false), build: (rs) => makeInt64Data(BigInt64Array.from(rs, (r) => BigInt(r.offsetUs))) },
-      timestampColumn(),
-      { field: new Field(valueName, new Float32(), false), build: (rs) => makeFloat32Data(Float32Array.from(rs, valueOf)) },
-    ],
-    tableMetadata(options),
-  );
+  const columns: Column<readonly R[]>[] = [
+    { field: new Field(indexName, new Int32(), false), build: (rs) => makeInt32Data(Int32Array.from(rs, indexOf)) },
+    { field: new Field(labelName, new Utf8(), false), build: (rs) => makeUtf8Data(rs.map(labelOf)) },
+    { field: fieldWithUnit('offset_us', new Int64(), false, 'us'), build: (rs) => makeInt64Data(BigInt64Array.from(rs, (r) => BigInt(r.offsetUs))) },
+    timestampColumn(),
+    timeSecondsColumn(options.startUs),
+    { field: fieldWithUnit(valueName, new Float32(), false, layout.unit), build: (rs) => makeFloat32Data(Float32Array.from(rs, valueOf)) },
+  ];
+  const { unitOf } = layout;
+  if (unitOf !== undefined) columns.push({ field: new Field('unit', new Utf8(), true), build: (rs) => makeUtf8Data(rs.map((r) => unitOf(labelOf(r)))) });
+  const { schema, toBatch } = columnLayout(columns, tableMetadata(options));
   return {
     name: layout.table,
     schema,
     rowCountOf: () => 1,
-    byteLengthOf: (record) => labelOf(record).length + 24,
+    byteLengthOf: (record) => labelOf(record).length + 40,
     toBatch: (records) => toBatch(records, records.length),
   };
 }

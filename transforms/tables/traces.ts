@@ -1,22 +1,27 @@
-import { Field, Float32, Int32, Int64, Utf8 } from 'apache-arrow';
+import { Field, Float32, Float64, Int32, Int64, Utf8 } from 'apache-arrow';
 import type { Timing } from '../../lib/core/timing.js';
 import { IsxError } from '../../lib/errors.js';
 import type { CellRecord } from '../../lib/core/records.js';
 import { CELL_STATUS } from './cells.js';
 import {
   TIMESTAMP_US,
+  fieldWithUnit,
   makeFloat32Data,
+  makeFloat64Data,
   makeInt64Data,
   makeRepeatedInt32Data,
   makeTimestampData,
   makeUtf8Data,
   runEnds,
+  secondsSince,
 } from './columns.js';
-import { columnLayout, tableMetadata, type Column, type TableSource, type TableSpec } from './tableSpec.js';
+import { columnLayout, tableMetadata, type Column, type TableSpec, type TimedTableSource } from './tableSpec.js';
 
-export interface TracesTableOptions extends TableSource {
+export interface TracesTableOptions extends TimedTableSource {
   /** Timestamps for cells that carry no `timestampsUs` (sample i at `timing.timestampUs(i)`). */
   timing?: Timing;
+  /** The traces' unit, as the file states it (`idps.cellset.units`). */
+  unit?: string;
 }
 
 /** The rows of one batch of the long table: each cell repeated over its samples. */
@@ -26,16 +31,18 @@ interface TraceRuns {
   counts: number[];
   sampleIndices: BigInt64Array;
   timestampsUs: BigInt64Array;
+  timesS: Float64Array;
   values: Float32Array;
 }
 
-const COLUMNS: Column<TraceRuns>[] = [
+const traceColumns = (unit: string | undefined): Column<TraceRuns>[] => [
   { field: new Field('cell_index', new Int32(), false), build: (r) => makeRepeatedInt32Data(r.cells.map((c) => c.index), r.counts) },
   { field: new Field('name', new Utf8(), false), build: (r) => makeUtf8Data(r.cells.map((c) => c.name), r.counts) },
   { field: new Field('status', CELL_STATUS.type, false), build: (r) => CELL_STATUS.makeData(r.cells.map((c) => c.status), r.counts) },
   { field: new Field('sample_index', new Int64(), false), build: (r) => makeInt64Data(r.sampleIndices) },
   { field: new Field('timestamp', TIMESTAMP_US, false), build: (r) => makeTimestampData(r.timestampsUs) },
-  { field: new Field('value', new Float32(), false), build: (r) => makeFloat32Data(r.values) },
+  { field: fieldWithUnit('time_s', new Float64(), false, 's'), build: (r) => makeFloat64Data(r.timesS) },
+  { field: fieldWithUnit('value', new Float32(), false, unit), build: (r) => makeFloat32Data(r.values) },
 ];
 
 /**
@@ -43,8 +50,8 @@ const COLUMNS: Column<TraceRuns>[] = [
  * cell keeps its file sample indices (`firstSampleIndex`). NaN values stay NaN.
  */
 export function tracesTable(options: TracesTableOptions): TableSpec<CellRecord> {
-  const { schema, toBatch } = columnLayout(COLUMNS, tableMetadata(options));
-  const axisOf = sampleAxisCache(options.timing);
+  const { schema, toBatch } = columnLayout(traceColumns(options.unit), tableMetadata(options));
+  const axisOf = sampleAxisCache(options.timing, options.startUs);
   return {
     name: 'traces',
     schema,
@@ -59,6 +66,7 @@ export function tracesTable(options: TracesTableOptions): TableSpec<CellRecord> 
         counts,
         sampleIndices: new BigInt64Array(rowCount),
         timestampsUs: new BigInt64Array(rowCount),
+        timesS: new Float64Array(rowCount),
         values: new Float32Array(rowCount),
       };
       cells.forEach((cell, i) => {
@@ -67,6 +75,7 @@ export function tracesTable(options: TracesTableOptions): TableSpec<CellRecord> 
         runs.values.set(cell.trace, start);
         runs.sampleIndices.set(axis.sampleIndices, start);
         runs.timestampsUs.set(axis.timestampsUs, start);
+        runs.timesS.set(axis.timesS, start);
       });
       return toBatch(runs, rowCount);
     },
@@ -79,6 +88,7 @@ interface TraceAxis {
   first: number;
   sampleIndices: BigInt64Array;
   timestampsUs: BigInt64Array;
+  timesS: Float64Array;
 }
 
 /**
@@ -86,7 +96,7 @@ interface TraceAxis {
  * `timestampsUs` array, same first sample and length), so it is converted once and copied per cell:
  * converting to bigint per row cost most of the table's time (500 cells x 20000 samples).
  */
-function sampleAxisCache(timing: Timing | undefined): (cell: CellRecord) => TraceAxis {
+function sampleAxisCache(timing: Timing | undefined, startUs: number): (cell: CellRecord) => TraceAxis {
   let last: TraceAxis | undefined;
   return (cell) => {
     const first = cell.firstSampleIndex ?? 0;
@@ -94,11 +104,14 @@ function sampleAxisCache(timing: Timing | undefined): (cell: CellRecord) => Trac
     if (last !== undefined && last.times === cell.timestampsUs && last.first === first && last.sampleIndices.length === length) return last;
     const sampleIndices = new BigInt64Array(length);
     const timestampsUs = new BigInt64Array(length);
+    const timesS = new Float64Array(length);
     for (let k = 0; k < length; k++) {
+      const us = Math.round(sampleTimeUs(cell, first + k, k, timing));
       sampleIndices[k] = BigInt(first + k);
-      timestampsUs[k] = BigInt(Math.round(sampleTimeUs(cell, first + k, k, timing)));
+      timestampsUs[k] = BigInt(us);
+      timesS[k] = secondsSince(us, startUs);
     }
-    last = { times: cell.timestampsUs, first, sampleIndices, timestampsUs };
+    last = { times: cell.timestampsUs, first, sampleIndices, timestampsUs, timesS };
     return last;
   };
 }
@@ -109,17 +122,18 @@ function sampleTimeUs(cell: CellRecord, sampleIndex: number, k: number, timing: 
   throw new IsxError('E_ARGUMENT', `traces: cell ${cell.index} carries no timestampsUs and the table was given no timing`);
 }
 
-/** Sample indices and their timestamps (µs since the epoch) of a whole set, shared by every row owner. */
-export function sampleAxis(timing: Timing): { sampleIndices: BigInt64Array; timestampsUs: BigInt64Array } {
+/** Sample indices, timestamps (µs since the epoch) and `time_s` of a whole set, shared by every row owner. */
+export function sampleAxis(timing: Timing, startUs: number): { sampleIndices: BigInt64Array; timestampsUs: BigInt64Array; timesS: Float64Array } {
   const n = timing.numSamples;
   return {
     sampleIndices: BigInt64Array.from({ length: n }, (_, i) => BigInt(i)),
     timestampsUs: BigInt64Array.from({ length: n }, (_, i) => BigInt(timing.timestampUs(i))),
+    timesS: Float64Array.from({ length: n }, (_, i) => secondsSince(timing.timestampUs(i), startUs)),
   };
 }
 
-export function tile(values: BigInt64Array, times: number): BigInt64Array {
-  const out = new BigInt64Array(values.length * times);
-  for (let i = 0; i < times; i++) out.set(values, i * values.length);
+export function tile<A extends BigInt64Array | Float64Array>(values: A, times: number): A {
+  const out = new (values.constructor as new (n: number) => A)(values.length * times);
+  for (let i = 0; i < times; i++) out.set(values as never, i * values.length);
   return out;
 }

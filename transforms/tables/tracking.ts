@@ -1,25 +1,30 @@
-import { Field, Float32, Int64, Utf8 } from 'apache-arrow';
+import { Field, Float32, Float64, Int64, Utf8 } from 'apache-arrow';
 import type { TrackingRecord, VideoFrameRecord } from '../../lib/core/records.js';
 import {
   TIMESTAMP_US,
+  fieldWithUnit,
   fixedListType,
   frameIndexColumn,
   makeFixedListData,
   makeFloat32Data,
+  makeFloat64Data,
   makeInt64Data,
   makeTimestampData,
   makeUtf8Data,
+  secondsSince,
+  timeSecondsColumn,
   timestampColumn,
 } from './columns.js';
-import { columnLayout, tableMetadata, type Column, type TableSource, type TableSpec } from './tableSpec.js';
+import { columnLayout, tableMetadata, type Column, type TableSpec, type TimedTableSource } from './tableSpec.js';
 
-const BOX_TYPE = fixedListType(new Float32(), 4);
+const BOX_TYPE = fixedListType(4);
 
 type TrackedFrame = VideoFrameRecord & { tracking: TrackingRecord };
 
-const TRACKING_COLUMNS: Column<readonly TrackedFrame[]>[] = [
+const trackingColumns = (startUs: number): Column<readonly TrackedFrame[]>[] => [
   frameIndexColumn(),
   timestampColumn(),
+  timeSecondsColumn(startUs),
   {
     field: new Field('box', BOX_TYPE, false),
     build: (frames) => {
@@ -32,8 +37,8 @@ const TRACKING_COLUMNS: Column<readonly TrackedFrame[]>[] = [
 ];
 
 /** The behaviour movie `tracking` table: one row per frame that has a tracker entry (spec 8.2). */
-export function trackingTable(options: TableSource): TableSpec<VideoFrameRecord> {
-  const { schema, toBatch } = columnLayout(TRACKING_COLUMNS, tableMetadata(options));
+export function trackingTable(options: TimedTableSource): TableSpec<VideoFrameRecord> {
+  const { schema, toBatch } = columnLayout(trackingColumns(options.startUs), tableMetadata(options));
   return {
     name: 'tracking',
     schema,
@@ -52,9 +57,10 @@ interface ZoneRow {
   zone: TrackingRecord['zones'][number];
 }
 
-const ZONE_COLUMNS: Column<readonly ZoneRow[]>[] = [
+const zoneColumns = (startUs: number): Column<readonly ZoneRow[]>[] => [
   { field: new Field('frame_index', new Int64(), false), build: (rows) => makeInt64Data(BigInt64Array.from(rows, (r) => BigInt(r.frame.index))) },
   { field: new Field('timestamp', TIMESTAMP_US, false), build: (rows) => makeTimestampData(BigInt64Array.from(rows, (r) => BigInt(r.frame.timestampUs))) },
+  { field: fieldWithUnit('time_s', new Float64(), false, 's'), build: (rows) => makeFloat64Data(Float64Array.from(rows, (r) => secondsSince(r.frame.timestampUs, startUs))) },
   // Zone ids exceed 2^31 (real frames carry the low 32 bits of a 41-bit session id; lib/isxb/quirks.ts).
   { field: new Field('zone_id', new Int64(), false), build: (rows) => makeInt64Data(BigInt64Array.from(rows, (r) => BigInt(r.zone.id))) },
   { field: new Field('zone_name', new Utf8(), false), build: (rows) => makeUtf8Data(rows.map((r) => r.zone.name)) },
@@ -63,8 +69,8 @@ const ZONE_COLUMNS: Column<readonly ZoneRow[]>[] = [
 ];
 
 /** The `zones` table: one row per zone entry of a frame's tracker (spec 8.2: event e/o/x, trig). */
-export function zonesTable(options: TableSource): TableSpec<VideoFrameRecord> {
-  const { schema, toBatch } = columnLayout(ZONE_COLUMNS, tableMetadata(options));
+export function zonesTable(options: TimedTableSource): TableSpec<VideoFrameRecord> {
+  const { schema, toBatch } = columnLayout(zoneColumns(options.startUs), tableMetadata(options));
   return {
     name: 'zones',
     schema,

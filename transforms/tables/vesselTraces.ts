@@ -1,39 +1,56 @@
-import { Field, Float32, Int32, Int64, Utf8 } from 'apache-arrow';
+import { Field, Float32, Float64, Int32, Int64, Utf8 } from 'apache-arrow';
 import type { Timing } from '../../lib/core/timing.js';
 import type { VesselRecord } from '../../lib/core/records.js';
-import { TIMESTAMP_US, concatenateRows, makeFloat32Data, makeInt64Data, makeRepeatedInt32Data, makeTimestampData, makeUtf8Data } from './columns.js';
-import { columnLayout, tableMetadata, type Column, type TableSource, type TableSpec } from './tableSpec.js';
+import {
+  TIMESTAMP_US,
+  fieldWithUnit,
+  makeFloat32Data,
+  makeFloat64Data,
+  makeInt64Data,
+  makeRepeatedInt32Data,
+  makeTimestampData,
+  makeUtf8Data,
+} from './columns.js';
+import { columnLayout, tableMetadata, type Column, type TableSpec, type TimedTableSource } from './tableSpec.js';
 import { sampleAxis, tile } from './traces.js';
-import { required } from './vessels.js';
+import { DIRECTION_UNIT } from './vessels.js';
 
-export interface VesselTracesTableOptions extends TableSource {
+export interface VesselTracesTableOptions extends TimedTableSource {
   /** The vessel set's timing: gives every sample's timestamp. */
   timing: Timing;
-  hasCenter: boolean;
-  hasDirection: boolean;
+  /** The traces' unit, as the file states it (`idps.vesselset.units`). */
+  unit?: string;
 }
 
 /**
  * The long `vessel_traces` table: one row per vessel and sample with the trace value (diameter or RBC
- * velocity) and, when stored, the centre / direction value. NaN at invalid samples stays NaN (spec 7.3).
+ * velocity), and the centre / direction value, null where the set does not store it (one schema for
+ * both set types). NaN at invalid samples stays NaN (spec 7.3).
  */
 function vesselTraceColumns(options: VesselTracesTableOptions): Column<readonly VesselRecord[]>[] {
-  const { sampleIndices, timestampsUs } = sampleAxis(options.timing);
+  const { sampleIndices, timestampsUs, timesS } = sampleAxis(options.timing, options.startUs);
   const T = sampleIndices.length;
-  const valueColumn = (name: string, pick: (v: VesselRecord) => Float32Array | undefined): Column<readonly VesselRecord[]> => ({
-    field: new Field(name, new Float32(), false),
-    build: (vs) => makeFloat32Data(concatenateRows(vs.map((v) => required(v, pick(v), name)), T, Float32Array)),
+  const valueColumn = (name: string, unit: string | undefined, pick: (v: VesselRecord) => Float32Array | undefined): Column<readonly VesselRecord[]> => ({
+    field: fieldWithUnit(name, new Float32(), name !== 'value', unit),
+    build: (vs) => {
+      const values = new Float32Array(vs.length * T);
+      vs.forEach((v, i) => {
+        const trace = pick(v);
+        if (trace) values.set(trace.subarray(0, T), i * T);
+      });
+      return makeFloat32Data(values, vs.flatMap((v) => new Array<boolean>(T).fill(pick(v) !== undefined)));
+    },
   });
-  const columns: Column<readonly VesselRecord[]>[] = [
+  return [
     { field: new Field('vessel_index', new Int32(), false), build: (vs) => makeRepeatedInt32Data(vs.map((v) => v.index), vs.map(() => T)) },
     { field: new Field('name', new Utf8(), false), build: (vs) => makeUtf8Data(vs.map((v) => v.name), vs.map(() => T)) },
     { field: new Field('sample_index', new Int64(), false), build: (vs) => makeInt64Data(tile(sampleIndices, vs.length)) },
     { field: new Field('timestamp', TIMESTAMP_US, false), build: (vs) => makeTimestampData(tile(timestampsUs, vs.length)) },
-    valueColumn('value', (v) => v.trace),
+    { field: fieldWithUnit('time_s', new Float64(), false, 's'), build: (vs) => makeFloat64Data(tile(timesS, vs.length)) },
+    valueColumn('value', options.unit, (v) => v.trace),
+    valueColumn('center', undefined, (v) => v.centerTrace),
+    valueColumn('direction', DIRECTION_UNIT, (v) => v.directionTrace),
   ];
-  if (options.hasCenter) columns.push(valueColumn('center', (v) => v.centerTrace));
-  if (options.hasDirection) columns.push(valueColumn('direction', (v) => v.directionTrace));
-  return columns;
 }
 
 export function vesselTracesTable(options: VesselTracesTableOptions): TableSpec<VesselRecord> {
@@ -43,7 +60,7 @@ export function vesselTracesTable(options: VesselTracesTableOptions): TableSpec<
     name: 'vessel_traces',
     schema,
     rowCountOf: () => T,
-    byteLengthOf: (v) => v.trace.byteLength * 7 + 32,
+    byteLengthOf: (v) => v.trace.byteLength * 8 + 32,
     toBatch: (vessels) => toBatch(vessels, vessels.length * T),
   };
 }

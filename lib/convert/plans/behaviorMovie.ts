@@ -23,7 +23,7 @@ function decimated(context: PlanContext): Stage[] {
 }
 
 export const behaviorMoviePlanners: KindPlanners<'behavior_movie'> = {
-  frames: (movie, _name, context) => {
+  behavior_frames: (movie, _name, context) => {
     const { options } = context;
     const decode = options.decode ?? false;
     const stages = decimated(context);

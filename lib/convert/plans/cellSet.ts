@@ -1,5 +1,6 @@
 import type { CellSet } from '../../isxd/cellSet.js';
 import { cellSetKind } from '../../kinds/cellSet.js';
+import { traceUnit } from '../../kinds/units.js';
 import { resolveIndexRange } from '../../sources/range.js';
 import { selectCells } from '../../../transforms/select.js';
 import { cellsTable } from '../../../transforms/tables/cells.js';
@@ -21,7 +22,9 @@ export const cellSetPlanners: KindPlanners<'cell_set'> = {
   cells: (cellSet, _name, context) => {
     const [firstSample, endSample] = resolveIndexRange(cellSet.timing, context.range, context.path);
     const [rows, cols] = cellSet.spacing.numPixels;
-    return cellPlan(context, cellsTable({ ...context.tableSource, rows, cols, numSamples: endSample - firstSample }));
+    const unit = traceUnit(cellSet.metadata, 'cellset');
+    return cellPlan(context, cellsTable({ ...context.tableSource, rows, cols, unit, numSamples: endSample - firstSample }));
   },
-  traces: (cellSet, _name, context) => cellPlan(context, tracesTable({ ...context.tableSource, timing: cellSet.timing })),
+  traces: (cellSet, _name, context) =>
+    cellPlan(context, tracesTable({ ...context.tableSource, timing: cellSet.timing, unit: traceUnit(cellSet.metadata, 'cellset') })),
 };

@@ -4,6 +4,7 @@ import { IsxError } from '../../errors.js';
 import { kindOf } from '../../kinds/registry.js';
 import { events } from '../../sources/events.js';
 import { samples } from '../../sources/samples.js';
+import { channelUnit, commonUnit } from '../../kinds/units.js';
 import { decimate } from '../../../transforms/decimate.js';
 import { selectChannels } from '../../../transforms/select.js';
 import { eventsTable } from '../../../transforms/tables/events.js';
@@ -42,8 +43,10 @@ export const eventSetPlanners: KindPlanners<'event_set'> = {
 };
 
 function planSamples(gpioSet: GpioSet, _name: string, context: PlanContext): TablePlan {
+  const units = gpioSet.channelNames.map((name) => channelUnit(name, gpioSet.filePath));
+  const channelUnits = new Map(gpioSet.channelNames.map((name, i) => [name, units[i]]));
   return {
-    spec: samplesTable(context.tableSource),
+    spec: samplesTable({ ...context.tableSource, channelUnits, unit: commonUnit(units) }),
     source: (dataSet) => samples(dataSet as GpioSet, context.range),
     stages: channelStages(gpioSet, context),
     recordCount: (dataSet) => (dataSet as GpioSet).numChannels,

@@ -1,5 +1,5 @@
 import type { AnyDataSet, DataSetByKind, KindName, TablesByKind } from '../../kinds/kindName.js';
-import type { TableSource, TableSpec } from '../../../transforms/tables/tableSpec.js';
+import type { TableSpec, TimedTableSource } from '../../../transforms/tables/tableSpec.js';
 import type { ConvertOptions } from '../convertOptions.js';
 
 /** A stream-chain stage: a record in, a record (or several, or `none`) out. */
@@ -22,7 +22,7 @@ export interface TablePlan {
 export interface PlanContext {
   options: ConvertOptions;
   path: string;
-  tableSource: TableSource;
+  tableSource: TimedTableSource;
   /** Absolute time range (µs since the epoch) from startSec/endSec, relative to the first file's start. */
   range: { startUs?: number; endUs?: number };
 }
