@@ -41,7 +41,7 @@ describe('examples', function () {
   it('pipeline writes the top half of every frame of the demo movie, binned 2x2', async () => {
     const out = dir.file('binned.parquet');
     expect(await runExample('pipeline.ts', ['examples/data/demo-movie.isxd', out])).to.equal(`wrote ${out}: 50 frames of 6 x 16 pixels\n`);
-    const rows = await duckRows(`select count(*) as frames, max(len(pixels)) as pixels from read_parquet('${out}')`);
+    const rows = await duckRows(`select count(*) as frames, max(len(pixels_uint16)) as pixels from read_parquet('${out}')`);
     expect(rows.map((r) => [Number(r.frames), Number(r.pixels)])).to.deep.equal([[50, 6 * 16]]);
   });
 

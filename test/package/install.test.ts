@@ -76,13 +76,13 @@ describe('the packed package installed into a fresh project', function () {
   it('type-checks a TypeScript consumer against the shipped declarations with skipLibCheck off', async () => {
     await writeFile(
       join(project.dir, 'consumer.ts'),
-      `import { Movie, convertFile, type DataTypeName } from 'isx-stream';
+      `import { Movie, convertFile, tableSourceOf, type DataTypeName } from 'isx-stream';
 import { framesTable, toRecordBatchStream } from 'isx-stream/transforms';
 
 const movie = await Movie.read('movie.isxd');
 const frames: number = movie.timing.numSamples;
 const type: DataTypeName = movie.dataType;
-const table = framesTable({ kind: 'movie', source: 'movie.isxd', metadata: movie.metadata, rows: 2, cols: 2, dataType: type });
+const table = framesTable({ ...tableSourceOf(movie), rows: 2, cols: 2, dataType: type });
 toRecordBatchStream(table);
 const outputs = await convertFile('movie.isxd', { to: 'parquet', outDir: 'out' });
 outputs.map((o) => o.rows + frames);
