@@ -3,7 +3,7 @@ import { layoutWidth, type CliIo } from './cliIo.js';
 import { newContext } from './commandContext.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exitCodes.js';
 import { helpFooter, type Example } from './helpText.js';
-import { readPackageVersion } from './packageVersion.js';
+import { readPackageVersion } from '../lib/packageVersion.js';
 import { UsageError } from './usageError.js';
 
 const DESCRIPTION = 'Read Inscopix files (.isxd .isxb .gpio .raw .imu); write Arrow, Parquet, NDJSON or CSV.';

@@ -8,3 +8,4 @@ export { vesselsTable, VESSEL_TYPE, type VesselsTableOptions } from './vessels.j
 export { vesselTracesTable, type VesselTracesTableOptions } from './vesselTraces.js';
 export { behaviorFramesTable, type BehaviorFramesTableOptions } from './behaviorFrames.js';
 export { trackingTable, zonesTable } from './tracking.js';
+export { withKeyColumns, type KeyValue } from './withKeyColumns.js';

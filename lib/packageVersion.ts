@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 
-/** The package version, read next to the sources (cli/) or the build (dist/cli/). */
+/** The package version, read next to the sources (lib/) or the build (dist/lib/). */
 export function readPackageVersion(): string {
   for (const relative of ['../package.json', '../../package.json']) {
     const url = new URL(relative, import.meta.url);

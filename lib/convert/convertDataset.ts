@@ -1,0 +1,92 @@
+import { IsxError, isIsxError } from '../errors.js';
+import { open } from '../kinds/open.js';
+import type { ConvertedTable, ConvertOptions } from './convertOptions.js';
+import { hashFile, identify, isComplete, makeManifest, manifestPath, writeManifest } from './manifest.js';
+import { inShard, isShard, type Shard } from './shard.js';
+import { validateConvertOptions } from './validateOptions.js';
+import { commitTogether, writeRecording } from './writeRecording.js';
+
+/** One input of a dataset: a file and its string keys (`recording` and path-pattern keys). */
+export interface DatasetInput {
+  path: string;
+  keys: Readonly<Record<string, string>>;
+}
+
+export interface DatasetOptions extends Omit<ConvertOptions, 'keys' | 'stdout' | 'limit'> {
+  outDir: string;
+  /** Convert only this part of the inputs (round-robin by position; see inShard). */
+  shard?: Shard;
+  /** Skip inputs whose manifest says they were converted with these options and are unchanged. */
+  skipExisting?: boolean;
+  /** Called once per input of the shard, when it is done with (converted, skipped or failed); awaited. */
+  onInput?: (outcome: InputOutcome) => void | Promise<void>;
+  /** Called before an input is converted, with its size (for progress). */
+  onStart?: (path: string, bytes: number) => void;
+}
+
+export type InputOutcome =
+  | { path: string; status: 'converted'; bytes: number; tables: ConvertedTable[] }
+  | { path: string; status: 'existing' }
+  | { path: string; status: 'failed'; error: IsxError };
+
+export interface DatasetSummary {
+  converted: number;
+  existing: number;
+  failed: number;
+}
+
+/**
+ * Converts many inputs into one dataset under `outDir` (issue 10): each input's tables with its keys (as
+ * columns or Hive partitions), committed together, then its manifest (`<outDir>/_manifest/`) as the
+ * completion marker. Inputs are taken one at a time from `inputs`, which may be a generator over a whole
+ * archive: memory does not grow with their number. A failed input is reported through `onInput` and the
+ * run goes on; an abort (`signal`) stops it with E_ABORTED, leaving no partial output.
+ *
+ * ```ts
+ * await convertDataset(inputs, { to: 'parquet', outDir: 'lake', partitionBy: ['subject'], shard: { index: 0, count: 4 }, skipExisting: true });
+ * ```
+ */
+export async function convertDataset(inputs: AsyncIterable<DatasetInput> | Iterable<DatasetInput>, options: DatasetOptions): Promise<DatasetSummary> {
+  // Partition keys are checked per input, against its keys; everything else once, before any input.
+  validateConvertOptions({ ...options, partitionBy: undefined });
+  if (options.shard !== undefined && !isShard(options.shard)) {
+    throw new IsxError('E_ARGUMENT', `options.shard ${options.shard.index}/${options.shard.count} must be I/N with 0 <= I < N`);
+  }
+  const summary: DatasetSummary = { converted: 0, existing: 0, failed: 0 };
+  let position = 0;
+  for await (const input of inputs) {
+    if (!inShard(position++, options.shard)) continue;
+    options.signal?.throwIfAborted();
+    let outcome: InputOutcome;
+    try {
+      outcome = await convertInput(input, options);
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      outcome = { path: input.path, status: 'failed', error: isIsxError(error) ? error : new IsxError('E_IO', String(error), { path: input.path, cause: error }) };
+    }
+    summary[outcome.status]++;
+    await options.onInput?.(outcome);
+  }
+  return summary;
+}
+
+async function convertInput(input: DatasetInput, datasetOptions: DatasetOptions): Promise<InputOutcome> {
+  const { shard: _shard, skipExisting, onInput: _onInput, onStart, ...rest } = datasetOptions;
+  const options: ConvertOptions = { ...rest, keys: input.keys };
+  validateConvertOptions(options);
+  const identity = await identify(input.path);
+  const manifest = manifestPath(options.outDir!, input.path, options);
+  if (skipExisting && (await isComplete(manifest, input.path, identity, options, options.outDir!))) return { path: input.path, status: 'existing' };
+  onStart?.(input.path, identity.size);
+  const sha256 = await hashFile(input.path);
+  const dataSet = await open(input.path);
+  try {
+    // Every table of this input goes through this one group (a table made from the whole input, such as
+    // a per-recording summary, is written into it after writeRecording, before the commit).
+    const tables = await commitTogether(options, (group) => writeRecording([dataSet], options, false, group));
+    await writeManifest(manifest, makeManifest(input.path, identity, sha256, options, options.outDir!, tables));
+    return { path: input.path, status: 'converted', bytes: identity.size, tables };
+  } finally {
+    await dataSet.close();
+  }
+}
