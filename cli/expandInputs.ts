@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { basename, extname, join, relative, sep } from 'node:path';
+import { basename, extname, join, normalize } from 'node:path';
 import { INSCOPIX_EXTENSIONS, IsxError } from '../lib/index.js';
 import { globToRegExp, hasGlobMagic, splitGlobBase } from './globToRegExp.js';
 
@@ -23,8 +23,8 @@ export interface ExpandOptions {
   /** Folders stand for every file below them, not only those directly inside. */
   recursive?: boolean;
   /**
-   * How a file named directly is keyed: by its name (arguments) or by its path as given (lines of
-   * `--files-from`, so that a list made by `find` keys nested files apart).
+   * How a file named directly is keyed: by its name (arguments) or by its path as listed, without its root
+   * and `.`/`..` segments (lines of `--files-from`, so that a list made by `find` keys nested files apart).
    */
   namedRelative?: 'name' | 'path';
 }
@@ -53,7 +53,7 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
       if (paths.length === 0) found.rejected.push(new IsxError('E_IO', 'folder contains no files', { path: arg }));
       for (const rel of paths) accept(join(arg, rel), rel, false);
     } else if (info) {
-      accept(arg, options.namedRelative === 'path' ? relative('.', arg).split(sep).join('/') : basename(arg), true);
+      accept(arg, options.namedRelative === 'path' ? pathAsListed(arg) : basename(arg), true);
     } else if (hasGlobMagic(arg)) {
       const { base, rest } = splitGlobBase(arg);
       const regex = globToRegExp(rest);
@@ -84,6 +84,14 @@ async function walk(root: string, descend: () => boolean, wanted: (relativePath:
   };
   await visit(root, '');
   return found.sort();
+}
+
+/** A listed path as a key: `/`-separated, without its root and `.`/`..` segments (`/data/a/x.isxd` → `data/a/x.isxd`). */
+function pathAsListed(path: string): string {
+  return normalize(path)
+    .split(/[\\/]+/)
+    .filter((segment) => segment !== '' && segment !== '.' && segment !== '..' && !/^[A-Za-z]:$/.test(segment))
+    .join('/');
 }
 
 function isInscopixPath(path: string): boolean {

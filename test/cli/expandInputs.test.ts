@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join, sep } from 'node:path';
 import { expect } from 'chai';
 import { expandInputs } from '../../cli/expandInputs.js';
 import { globToRegExp, splitGlobBase } from '../../cli/globToRegExp.js';
@@ -66,8 +66,8 @@ describe('expandInputs', () => {
 
   it('keys a file named directly by its name, or by its path as given for --files-from lists', async () => {
     expect((await expandInputs([dir.file('data/sub/c.isxb')])).files[0]!.relative).to.equal('c.isxb');
-    const relativePath = relative('.', dir.file('data/sub/c.isxb'));
-    expect((await expandInputs([relativePath], { namedRelative: 'path' })).files[0]!.relative).to.equal(relativePath.split(sep).join('/'));
+    const listed = (await expandInputs([dir.file('data/sub/c.isxb')], { namedRelative: 'path' })).files[0]!.relative;
+    expect(listed).to.equal(dir.file('data/sub/c.isxb').split(sep).filter((s) => s !== '').join('/'));
   });
 
   it('expands a recursive glob relative to its base, skipping hidden files', async () => {

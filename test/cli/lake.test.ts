@@ -1,0 +1,113 @@
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { useTempDir } from '../helpers/tempDir.js';
+import { duckRows } from '../sinks/readBack.js';
+import { LAB_INPUTS, writeLabFolder } from './lakeFolder.js';
+import { lines, runCli } from './runCli.js';
+
+const LAKE_ARGS = ['--recursive', '--path-pattern', '{subject}/{session}/*', '--partition-by', 'subject,session', '--to', 'parquet'] as const;
+
+/** Files below `folder`, relative, sorted. */
+async function filesBelow(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(folder.length + 1)).sort();
+}
+
+describe('isx-stream convert: a lab folder into one dataset (issue 10.1, 10.2)', () => {
+  const dir = useTempDir();
+  let lab = '';
+
+  before(async () => {
+    lab = dir.file('lab');
+    await writeLabFolder(lab);
+  });
+
+  it('converts every input, keys from the path pattern as Hive folders that DuckDB reads back exactly, the rest as columns', async () => {
+    const out = dir.file('lake');
+    const result = await runCli(['convert', lab, ...LAKE_ARGS, '--out', out]);
+    expect(result.stderr).to.match(/isx-stream: 6 files, 9 tables, [\d,]+ rows; .*; 2 other files \(not Inscopix\) skipped\n$/);
+    expect(result.status).to.equal(0);
+    const traces = await duckRows(
+      `select subject, session, recording, kind, count(*)::int as n from read_parquet('${out}/traces/**/*.parquet', hive_partitioning=true, hive_types_autocast=false) group by all order by all`,
+    );
+    expect(traces).to.deep.equal([
+      { subject: '007', session: 's2', recording: '007/s2/cellset', kind: 'cell_set', n: 2400 },
+      { subject: 'mouse=1', session: 'day 1', recording: 'mouse=1/day 1/cellset', kind: 'cell_set', n: 2400 },
+      { subject: 'mouse=1', session: 'day 2', recording: 'mouse=1/day 2/cellset', kind: 'cell_set', n: 2400 },
+    ]);
+    const frames = await duckRows(
+      `select subject, session, recording, sum(frame_index)::int as s from read_parquet('${out}/frames/**/*.parquet', hive_partitioning=true, hive_types_autocast=false) group by all order by all`,
+    );
+    expect(frames).to.deep.equal([
+      { subject: '007', session: 's1', recording: '007/s1/x', s: 10 },
+      { subject: 'm%2', session: 'día 7', recording: 'm%2/día 7/x', s: 10 },
+    ]);
+    const samples = await duckRows(`select subject, session, recording, kind from read_parquet('${out}/samples/**/*.parquet', hive_partitioning=true, hive_types_autocast=false) group by all`);
+    expect(samples).to.deep.equal([{ subject: 'm%2', session: 'día 7', recording: 'm%2/día 7/x', kind: 'gpio' }]);
+    const folders = (await filesBelow(out)).filter((f) => f.startsWith('samples/'));
+    expect(folders).to.have.length(1);
+    expect(folders[0]).to.match(/^samples\/subject=m%252\/session=día 7\/part-[0-9a-f]{16}\.parquet$/);
+    expect((await readdir(join(out, '_manifest'))).length).to.equal(LAB_INPUTS.length);
+  });
+
+  it('puts every key in every row of a flat output and of stdout, keeping a key out of the columns only when it is a folder', async () => {
+    const out = dir.file('flat');
+    expect((await runCli(['convert', lab, '-r', '--path-pattern', '{subject}/{session}/*', '--to', 'csv', '--out', out])).status).to.equal(0);
+    const files = (await filesBelow(out)).filter((f) => !f.startsWith('_manifest'));
+    expect(files).to.include.members(['m%2/día 7/x.frames.csv', 'm%2/día 7/x.gpio.samples.csv', 'mouse=1/day 1/cellset.traces.csv']);
+    const csv = (await readFile(join(out, 'm%2/día 7/x.gpio.samples.csv'), 'utf8')).split('\n');
+    expect(csv[0]).to.match(/,recording,subject,session,kind$/);
+    expect(csv[1]).to.match(/,m%2\/día 7\/x,m%2,día 7,gpio$/);
+    const stdout = await runCli(['convert', join(lab, 'mouse=1/day 1/cellset.isxd'), '--tables', 'traces', '--to', 'ndjson', '--out', '-']);
+    const row = JSON.parse(lines(stdout)[0]!);
+    expect([row.recording, row.kind]).to.deep.equal(['cellset', 'cell_set']);
+    const cat = await runCli(['cat', join(lab, '007/s1/x.isxd'), '--limit', '1']);
+    expect(JSON.parse(lines(cat)[0]!)).to.include({ recording: 'x', kind: 'movie' });
+  });
+
+  it('refuses a key named twice and a partition key that no pattern defines (usage errors, exit 2)', async () => {
+    const unknown = await runCli(['convert', lab, '-r', '--partition-by', 'subject', '--to', 'csv', '--out', dir.file('never')]);
+    expect(unknown.status).to.equal(2);
+    expect(unknown.stderr).to.match(/--partition-by: no key "subject" \(keys: recording, kind\)/);
+    const twice = await runCli(['convert', lab, '-r', '--path-pattern', '{a}/{a}/*', '--to', 'csv', '--out', dir.file('never')]);
+    expect(twice.status).to.equal(2);
+    expect(twice.stderr).to.match(/key "a" appears twice/);
+  });
+
+  it('fails a file its path does not fit the pattern of (exit 1), converting the others', async () => {
+    const out = dir.file('misfit');
+    const result = await runCli(['convert', lab, '-r', '--path-pattern', 'mouse={n}/{session}/*', '--to', 'csv', '--out', out, '--quiet']);
+    expect(result.status).to.equal(1);
+    expect(result.stderr.split('\n').filter((l) => l !== '')).to.have.length(LAB_INPUTS.length - 2);
+    expect(result.stderr).to.include('does not match --path-pattern mouse={n}/{session}/*');
+  });
+
+  it('reads the input list from --files-from FILE and from stdin, keyed by the paths as listed (same names apart)', async () => {
+    const list = LAB_INPUTS.slice(0, 2).map((input) => join(lab, input));
+    await writeFile(dir.file('list.txt'), `${list.join('\n')}\n\n`);
+    const fromFile = await runCli(['convert', '--files-from', dir.file('list.txt'), '--to', 'csv', '--out', dir.file('listed')]);
+    expect(fromFile.status).to.equal(0);
+    const fromStdin = await runCli(['convert', '--files-from', '-', '--to', 'csv', '--out', dir.file('piped')], { stdin: list.join('\n') });
+    expect(fromStdin.status).to.equal(0);
+    const outputs = async (folder: string): Promise<string[]> => (await filesBelow(folder)).filter((f) => !f.startsWith('_manifest'));
+    expect(await outputs(dir.file('listed'))).to.deep.equal(await outputs(dir.file('piped')));
+    expect((await outputs(dir.file('listed'))).filter((f) => f.endsWith('traces.csv'))).to.have.length(2);
+  });
+
+  it('with --skip-existing, converts only what is missing, exits 0, and then writes nothing', async () => {
+    const out = dir.file('resume');
+    const args = ['convert', join(lab, 'mouse=1'), '-r', '--path-pattern', '{session}/*', '--partition-by', 'session', '--to', 'parquet', '--out', out];
+    expect((await runCli(args)).status).to.equal(0);
+    const again = await runCli(args);
+    expect(again.status).to.equal(1);
+    expect(again.stderr).to.include('output file already exists (pass --overwrite to replace it)');
+    const before = await filesBelow(out);
+    const mtimes = await Promise.all(before.map(async (f) => (await stat(join(out, f))).mtimeMs));
+    const skipped = await runCli([...args, '--skip-existing']);
+    expect(skipped.status).to.equal(0);
+    expect(skipped.stderr).to.match(/isx-stream: 0 files, 0 tables, 0 rows; .*; 2 files already converted; 1 other file \(not Inscopix\) skipped\n$/);
+    expect(await filesBelow(out)).to.deep.equal(before);
+    expect(await Promise.all(before.map(async (f) => (await stat(join(out, f))).mtimeMs))).to.deep.equal(mtimes);
+  });
+});
