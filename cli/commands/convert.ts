@@ -121,6 +121,10 @@ export const convertExamples: readonly Example[] = [
   ['isx-stream convert examples/data/demo.isxd --to parquet --out out/', 'cells and traces tables as Parquet'],
   ['isx-stream convert examples/data/demo.isxd --to arrows --out - --tables traces | consumer', 'one table on stdout'],
   ['isx-stream convert movie.isxd --to parquet --out out/ --start 10 --end 20 --crop 0,0,64,64', 'a window in time and space'],
+  [
+    "isx-stream convert archive/ -r --path-pattern '{subject}/{session}/*' --partition-by subject,session --to parquet --out lake/ --skip-existing",
+    'a lab archive into one dataset (add --shard I/N, or run as a Slurm job array)',
+  ],
 ];
 
 /** Binary formats, which `--out -` refuses to print on a terminal. */

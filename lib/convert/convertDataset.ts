@@ -78,15 +78,22 @@ async function convertInput(input: DatasetInput, datasetOptions: DatasetOptions)
   const manifest = manifestPath(options.outDir!, input.path, options);
   if (skipExisting && (await isComplete(manifest, input.path, identity, options, options.outDir!))) return { path: input.path, status: 'existing' };
   onStart?.(input.path, identity.size);
-  const sha256 = await hashFile(input.path);
-  const dataSet = await open(input.path);
+  // The content hash is read alongside the conversion, not before it, and stops with it.
+  const stopHashing = new AbortController();
+  const hashing = hashFile(input.path, stopHashing.signal);
+  hashing.catch(() => undefined);
   try {
-    // Every table of this input goes through this one group (a table made from the whole input, such as
-    // a per-recording summary, is written into it after writeRecording, before the commit).
-    const tables = await commitTogether(options, (group) => writeRecording([dataSet], options, false, group));
-    await writeManifest(manifest, makeManifest(input.path, identity, sha256, options, options.outDir!, tables));
-    return { path: input.path, status: 'converted', bytes: identity.size, tables };
+    const dataSet = await open(input.path);
+    try {
+      // Every table of this input goes through this one group (a table made from the whole input, such as
+      // a per-recording summary, is written into it after writeRecording, before the commit).
+      const tables = await commitTogether(options, (group) => writeRecording([dataSet], options, false, group));
+      await writeManifest(manifest, makeManifest(input.path, identity, await hashing, options, options.outDir!, tables));
+      return { path: input.path, status: 'converted', bytes: identity.size, tables };
+    } finally {
+      await dataSet.close();
+    }
   } finally {
-    await dataSet.close();
+    stopHashing.abort();
   }
 }

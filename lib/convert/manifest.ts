@@ -53,11 +53,11 @@ export async function identify(path: string): Promise<InputIdentity> {
   return { size: info.size, mtimeMs: info.mtimeMs };
 }
 
-/** The SHA-256 of a file's content, streamed. */
-export async function hashFile(path: string): Promise<string> {
+/** The SHA-256 of a file's content, streamed; aborting `signal` stops the reading. */
+export async function hashFile(path: string, signal?: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20, signal })) hash.update(chunk as Buffer);
   } catch (cause) {
     throw ioError(path, 'cannot read the input', cause);
   }
