@@ -49,6 +49,10 @@ describe('isx-stream convert: a lab folder into one dataset (issue 10.1, 10.2)',
     expect(folders).to.have.length(1);
     expect(folders[0]).to.match(/^samples\/subject=m%252\/session=día 7\/part-[0-9a-f]{16}\.parquet$/);
     expect((await readdir(join(out, '_manifest'))).length).to.equal(LAB_INPUTS.length);
+    // A key is a folder or a column, never both: the files hold only the keys that are not folders.
+    const columns = await duckRows(`select column_name from (describe select * from read_parquet('${join(out, folders[0]!)}', hive_partitioning=false))`);
+    expect(columns.map((c) => c.column_name).slice(-2)).to.deep.equal(['recording', 'kind']);
+    expect(columns.map((c) => c.column_name).filter((name) => name === 'subject' || name === 'session')).to.deep.equal([]);
   });
 
   it('puts every key in every row of a flat output and of stdout, keeping a key out of the columns only when it is a folder', async () => {
