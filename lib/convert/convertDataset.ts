@@ -1,7 +1,18 @@
 import { IsxError, isIsxError } from '../errors.js';
 import { open } from '../kinds/open.js';
 import type { ConvertedTable, ConvertOptions } from './convertOptions.js';
-import { hashFile, identify, isComplete, makeManifest, manifestPath, writeManifest } from './manifest.js';
+import {
+  findInterruptedCommits,
+  hashFile,
+  identify,
+  isComplete,
+  makeManifest,
+  manifestPath,
+  removeCommitJournal,
+  undoInterruptedCommits,
+  writeCommitJournal,
+  writeManifest,
+} from './manifest.js';
 import { inShard, isShard, type Shard } from './shard.js';
 import { validateConvertOptions } from './validateOptions.js';
 import { commitTogether, writeRecording } from './writeRecording.js';
@@ -53,13 +64,14 @@ export async function convertDataset(inputs: AsyncIterable<DatasetInput> | Itera
     throw new IsxError('E_ARGUMENT', `options.shard ${options.shard.index}/${options.shard.count} must be I/N with 0 <= I < N`);
   }
   const summary: DatasetSummary = { converted: 0, existing: 0, failed: 0 };
+  const interrupted = await findInterruptedCommits(options.outDir);
   let position = 0;
   for await (const input of inputs) {
     if (!inShard(position++, options.shard)) continue;
     options.signal?.throwIfAborted();
     let outcome: InputOutcome;
     try {
-      outcome = await convertInput(input, options);
+      outcome = await convertInput(input, options, interrupted);
     } catch (error) {
       if (options.signal?.aborted) throw error;
       outcome = { path: input.path, status: 'failed', error: isIsxError(error) ? error : new IsxError('E_IO', String(error), { path: input.path, cause: error }) };
@@ -70,29 +82,42 @@ export async function convertDataset(inputs: AsyncIterable<DatasetInput> | Itera
   return summary;
 }
 
-async function convertInput(input: DatasetInput, datasetOptions: DatasetOptions): Promise<InputOutcome> {
+async function convertInput(input: DatasetInput, datasetOptions: DatasetOptions, interrupted: ReadonlyMap<string, string[]>): Promise<InputOutcome> {
   const { shard: _shard, skipExisting, onInput: _onInput, onStart, ...rest } = datasetOptions;
   const options: ConvertOptions = { ...rest, keys: input.keys };
   validateConvertOptions(options);
   const identity = await identify(input.path);
   const manifest = manifestPath(options.outDir!, input.path, options);
   if (skipExisting && (await isComplete(manifest, input.path, identity, options, options.outDir!))) return { path: input.path, status: 'existing' };
+  await undoInterruptedCommits(interrupted.get(manifest) ?? [], options.outDir!);
   onStart?.(input.path, identity.size);
   // The content hash is read alongside the conversion, not before it, and stops with it.
   const stopHashing = new AbortController();
   const hashing = hashFile(input.path, stopHashing.signal);
   hashing.catch(() => undefined);
+  let committed = false;
   try {
     const dataSet = await open(input.path);
     try {
       // Every table of this input goes through this one group (a table made from the whole input, such as
       // a per-recording summary, is written into it after writeRecording, before the commit).
-      const tables = await commitTogether(options, (group) => writeRecording([dataSet], options, false, group));
+      const tables = await commitTogether(
+        options,
+        (group) => writeRecording([dataSet], options, false, group),
+        (paths) => writeCommitJournal(manifest, options.outDir!, paths),
+      );
+      committed = true;
       await writeManifest(manifest, makeManifest(input.path, identity, await hashing, options, options.outDir!, tables));
+      await removeCommitJournal(manifest);
       return { path: input.path, status: 'converted', bytes: identity.size, tables };
     } finally {
       await dataSet.close();
     }
+  } catch (error) {
+    // Not committed: nothing of this input was published (or it was undone). Committed but no manifest:
+    // the journal stays, and a run after this process has ended undoes the commit and converts again.
+    if (!committed) await removeCommitJournal(manifest);
+    throw error;
   } finally {
     stopHashing.abort();
   }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import { ioError } from '../io/fileSource.js';
+import { isWriterGone, writerTag } from '../io/tempFiles.js';
 import { writeFileAtomically } from '../io/writeFileAtomically.js';
 import type { JsonObject, JsonValue } from '../json/jsonValue.js';
 import { stringifyJson } from '../json/stringifyJson.js';
@@ -101,4 +102,52 @@ export async function isComplete(manifestFile: string, inputPath: string, identi
   if (!same(manifest.options, shapingOptions(options)) || !same(manifest.keys, { ...options.keys })) return false;
   for (const table of manifest.tables ?? []) if (!(await stat(join(outDir, table.path)).then(() => true, () => false))) return false;
   return manifest.input.mtimeMs === identity.mtimeMs || manifest.input.sha256 === (await hashFile(inputPath));
+}
+
+/**
+ * Publishing an input's tables is a few renames, and the manifest comes after them: a writer killed in
+ * between leaves outputs without a manifest, which a re-run could not replace without `overwrite`. So the
+ * outputs are listed first in a commit journal, `<manifest>.commit_<host>_<pid>`, removed once the manifest
+ * is written; a later run undoes the commits of journals whose writer is provably gone (this host, process
+ * no longer running) before it converts that input again.
+ */
+export async function writeCommitJournal(manifestFile: string, outDir: string, paths: readonly string[]): Promise<void> {
+  await mkdir(dirname(manifestFile), { recursive: true }).catch((cause: unknown) => {
+    throw ioError(dirname(manifestFile), 'cannot create the manifest folder', cause);
+  });
+  const listed = paths.map((path) => relative(outDir, path).split(sep).join('/'));
+  await writeFileAtomically(journalOf(manifestFile), Buffer.from(`${JSON.stringify(listed)}\n`), { overwrite: true });
+}
+
+export async function removeCommitJournal(manifestFile: string): Promise<void> {
+  await rm(journalOf(manifestFile), { force: true });
+}
+
+function journalOf(manifestFile: string): string {
+  return `${manifestFile}.commit_${writerTag()}`;
+}
+
+/**
+ * The commit journals in `<outDir>/_manifest/` whose writer is gone, by the manifest they belong to: listed
+ * once per run (journals of writers gone before it started), not once per input.
+ */
+export async function findInterruptedCommits(outDir: string): Promise<Map<string, string[]>> {
+  const folder = join(outDir, MANIFEST_FOLDER);
+  const found = new Map<string, string[]>();
+  for (const name of await readdir(folder).catch(() => [] as string[])) {
+    const at = name.indexOf('.commit_');
+    if (at < 0 || !isWriterGone(name.slice(at + '.commit_'.length))) continue;
+    const manifest = join(folder, name.slice(0, at));
+    found.set(manifest, [...(found.get(manifest) ?? []), join(folder, name)]);
+  }
+  return found;
+}
+
+/** Removes the outputs listed by `journals` (an interrupted commit of one input), then the journals. */
+export async function undoInterruptedCommits(journals: readonly string[], outDir: string): Promise<void> {
+  for (const journal of journals) {
+    const listed = JSON.parse(await readFile(journal, 'utf8')) as string[];
+    for (const path of listed) await rm(join(outDir, path), { force: true });
+    await rm(journal, { force: true });
+  }
 }

@@ -19,12 +19,18 @@ import { KIND_KEY } from './recordingKeys.js';
  * Runs `write` with the CommitGroup that the outputs of one input are written through (none for stdout),
  * then publishes them all together; on any failure or abort none appears (issue 12.6). Every table of the
  * input goes into the one group: writeRecording's, and any table made from the whole input afterwards.
+ * `beforePublish` gets the final paths once all are written, before the first is published.
  */
-export async function commitTogether<T>(options: ConvertOptions, write: (group: CommitGroup | undefined) => Promise<T>): Promise<T> {
+export async function commitTogether<T>(
+  options: ConvertOptions,
+  write: (group: CommitGroup | undefined) => Promise<T>,
+  beforePublish?: (paths: readonly string[]) => Promise<void>,
+): Promise<T> {
   if (options.stdout !== undefined) return write(undefined);
   const group = new CommitGroup({ overwrite: options.overwrite ?? false });
   try {
     const result = await write(group);
+    await beforePublish?.(group.paths);
     await group.commit();
     return result;
   } catch (error) {

@@ -22,6 +22,11 @@ export class CommitGroup {
     return file;
   }
 
+  /** The final paths of the members, in the order they are published. */
+  get paths(): string[] {
+    return this.files.map((file) => file.path);
+  }
+
   /** Publishes every member (all must be sealed); on any failure undoes what it published and rethrows. */
   async commit(): Promise<void> {
     this.done = true;

@@ -12,9 +12,21 @@ import { randomBytes } from 'node:crypto';
 const PREFIX = '.isx-tmp_';
 const HOST = hostname().replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 64) || 'host';
 
+/** `<host>_<pid>` of this process: put in names of files whose writer a later run must identify. */
+export function writerTag(): string {
+  return `${HOST}_${process.pid}`;
+}
+
+/** True when `tag` (from writerTag) names a process of this host that no longer exists. */
+export function isWriterGone(tag: string): boolean {
+  const [host, pid, ...rest] = tag.split('_');
+  const writer = Number(pid);
+  return rest.length === 0 && host === HOST && Number.isSafeInteger(writer) && writer > 0 && !isAlive(writer);
+}
+
 /** A fresh temp file path in `folder`, owned by this process. */
 export function tempPathIn(folder: string): string {
-  return join(folder, `${PREFIX}${HOST}_${process.pid}_${randomBytes(6).toString('hex')}.tmp`);
+  return join(folder, `${PREFIX}${writerTag()}_${randomBytes(6).toString('hex')}.tmp`);
 }
 
 /** True while process `pid` exists on this host (EPERM: it exists but belongs to another user). */
@@ -47,8 +59,7 @@ export async function removeStaleTempFiles(folder: string): Promise<string[]> {
   for (const name of names) {
     if (!name.startsWith(PREFIX)) continue;
     const [host, pid] = name.slice(PREFIX.length).split('_');
-    const writer = Number(pid);
-    if (host !== HOST || !Number.isSafeInteger(writer) || writer <= 0 || isAlive(writer)) continue;
+    if (!isWriterGone(`${host}_${pid}`)) continue;
     await rm(join(folder, name), { force: true });
     removed.push(name);
   }

@@ -1,4 +1,5 @@
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { tableFromIPC } from 'apache-arrow';
@@ -7,6 +8,7 @@ import { writeCountingMovie } from '../cli/syntheticMovies.js';
 import { DEMO } from '../cli/runCli.js';
 import { writeRawGpio } from '../synthetic/writeRawGpio.js';
 import { rejection } from '../helpers/errors.js';
+import { writerTag } from '../../lib/io/tempFiles.js';
 import { useTempDir } from '../helpers/tempDir.js';
 
 /** Every file below `folder`, relative, sorted. */
@@ -67,6 +69,23 @@ describe('convertDataset: many inputs into one dataset (issue 10)', () => {
     await convertDataset(inputs, { to: 'csv', outDir: out, shard: { index: 1, count: 2 }, onInput: (o) => void seen.push(o.path) });
     expect(seen).to.deep.equal([inputs[1]!.path]);
     expect((await filesBelow(out)).filter((f) => !f.startsWith(MANIFEST_FOLDER))).to.deep.equal(['m1/x.gpio.samples.csv']);
+  });
+
+  it('converts again an input whose killed writer published its tables but not its manifest (commit journal)', async () => {
+    const out = dir.file('journal');
+    const one = [inputs[0]!];
+    await convertDataset(one, { to: 'csv', outDir: out });
+    const [manifest] = await readdir(join(out, MANIFEST_FOLDER));
+    const tables = (await filesBelow(out)).filter((f) => !f.startsWith(MANIFEST_FOLDER));
+    await rm(join(out, MANIFEST_FOLDER, manifest!));
+    // Without a journal, outputs without a manifest are someone's: not replaced.
+    expect(await convertDataset(one, { to: 'csv', outDir: out, skipExisting: true })).to.deep.equal({ converted: 0, existing: 0, failed: 1 });
+    // The journal of a writer of this host that is gone names them as its unfinished commit.
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const journal = join(out, MANIFEST_FOLDER, `${manifest!}.commit_${writerTag().replace(/_\d+$/, `_${dead}`)}`);
+    await writeFile(journal, JSON.stringify(tables));
+    expect(await convertDataset(one, { to: 'csv', outDir: out, skipExisting: true })).to.deep.equal({ converted: 1, existing: 0, failed: 0 });
+    expect(await readdir(join(out, MANIFEST_FOLDER))).to.deep.equal([manifest]);
   });
 
   it('takes inputs one at a time from a generator: each is committed before the next is asked for', async () => {
