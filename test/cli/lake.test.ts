@@ -1,6 +1,7 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { convertFile } from '../../lib/index.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { duckRows } from '../sinks/readBack.js';
 import { LAB_INPUTS, writeLabFolder } from './lakeFolder.js';
@@ -43,6 +44,13 @@ describe('isx-stream convert: a lab folder into one dataset (issue 10.1, 10.2)',
       { subject: '007', session: 's1', recording: '007/s1/x', s: 10 },
       { subject: 'm%2', session: 'día 7', recording: 'm%2/día 7/x', s: 10 },
     ]);
+    // Exactly the rows of the single-file conversion, key columns aside.
+    const single = dir.file('single');
+    await convertFile(join(lab, 'mouse=1/day 2/cellset.isxd'), { to: 'parquet', outDir: single, tables: ['traces'] });
+    const dataset = `(select * exclude (subject, session, recording, kind) from read_parquet('${out}/traces/**/*.parquet', hive_partitioning=true, hive_types_autocast=false) where recording = 'mouse=1/day 2/cellset')`;
+    const alone = `(select * from '${single}/cellset.traces.parquet')`;
+    const difference = await duckRows(`select count(*)::int as n from ((${dataset} except all ${alone}) union all (${alone} except all ${dataset}))`);
+    expect(difference).to.deep.equal([{ n: 0 }]);
     const samples = await duckRows(`select subject, session, recording, kind from read_parquet('${out}/samples/**/*.parquet', hive_partitioning=true, hive_types_autocast=false) group by all`);
     expect(samples).to.deep.equal([{ subject: 'm%2', session: 'día 7', recording: 'm%2/día 7/x', kind: 'gpio' }]);
     const folders = (await filesBelow(out)).filter((f) => f.startsWith('samples/'));
