@@ -67,7 +67,10 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
   return found;
 }
 
-/** Files (not hidden) below `root` for which `wanted` holds, as sorted `/`-separated relative paths. */
+/**
+ * Files (not hidden) below `root` for which `wanted` holds, as sorted `/`-separated relative paths. Links to
+ * files count as files; links to folders are not followed (a link to a parent would never end).
+ */
 async function walk(root: string, descend: () => boolean, wanted: (relativePath: string) => boolean): Promise<string[]> {
   const found: string[] = [];
   const visit = async (dir: string, prefix: string): Promise<void> => {
@@ -77,7 +80,7 @@ async function walk(root: string, descend: () => boolean, wanted: (relativePath:
       const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
       if (entry.isDirectory()) {
         if (descend() && entry.name !== '_manifest') await visit(join(dir, entry.name), rel);
-      } else if (entry.isFile() && wanted(rel)) {
+      } else if ((entry.isFile() || (entry.isSymbolicLink() && (await isLinkToFile(join(dir, entry.name))))) && wanted(rel)) {
         found.push(rel);
       }
     }
@@ -92,6 +95,10 @@ function pathAsListed(path: string): string {
     .split(/[\\/]+/)
     .filter((segment) => segment !== '' && segment !== '.' && segment !== '..' && !/^[A-Za-z]:$/.test(segment))
     .join('/');
+}
+
+async function isLinkToFile(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isFile() ?? false;
 }
 
 function isInscopixPath(path: string): boolean {

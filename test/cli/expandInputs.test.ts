@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { expect } from 'chai';
 import { expandInputs } from '../../cli/expandInputs.js';
@@ -54,6 +54,14 @@ describe('expandInputs', () => {
     const { files, skipped } = await expandInputs([dir.file('data')], { recursive: true });
     expect(files.map((f) => f.relative)).to.deep.equal(['a.gpio', 'b.isxd', 'sub/c.isxb']);
     expect(skipped).to.equal(1);
+  });
+
+  it('counts links to files as files, and does not follow links to folders', async () => {
+    await mkdir(dir.file('linked'));
+    await symlink(dir.file('data/b.isxd'), dir.file('linked/b-link.isxd'));
+    await symlink(dir.file('linked'), dir.file('linked/loop'));
+    const { files } = await expandInputs([dir.file('linked')], { recursive: true });
+    expect(files.map((f) => f.relative)).to.deep.equal(['b-link.isxd']);
   });
 
   it('rejects a file named directly that is not an Inscopix file', async () => {

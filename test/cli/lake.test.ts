@@ -1,7 +1,8 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { expect } from 'chai';
 import { convertFile } from '../../lib/index.js';
+import { describeReal, realFixture } from '../helpers/fixtures.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { duckRows } from '../sinks/readBack.js';
 import { LAB_INPUTS, writeLabFolder } from './lakeFolder.js';
@@ -121,5 +122,42 @@ describe('isx-stream convert: a lab folder into one dataset (issue 10.1, 10.2)',
     expect(skipped.stderr).to.match(/isx-stream: 0 files, 0 tables, 0 rows; .*; 2 files already converted; 1 other file \(not Inscopix\) skipped\n$/);
     expect(await filesBelow(out)).to.deep.equal(before);
     expect(await Promise.all(before.map(async (f) => (await stat(join(out, f))).mtimeMs))).to.deep.equal(mtimes);
+  });
+});
+
+describeReal('isx-stream convert: a lab folder of real files into one dataset (issue 10)', () => {
+  const dir = useTempDir();
+
+  it('converts nested same-named real event sets and a behaviour movie beside a same-named cell set, rows as converted one by one', async () => {
+    const lab = dir.file('lab');
+    // Links into ../shared/fixtures/real: the fixtures are never copied.
+    const layout: Record<string, string[]> = {
+      'mouse=1/day 1/eventset.isxd': ['ideas-toolbox-caiman', 'IM13_session1_2024-10-07_eventset_10cells-10s-subset.isxd'],
+      'mouse=1/day 2/eventset.isxd': ['ideas-toolbox-caiman', 'IM13_session2_2024-10-10_eventset_10cells-10s-subset.isxd'],
+      'm%2/día 7/eventset.isxd': ['ideas-toolbox-caiman', 'IM13_session4_2024-10-28_eventset_10cells-10s-subset.isxd'],
+      'm%2/día 7/behaviour.isxb': ['ideas-toolbox-deeplabcut', 'Group-20240111-080531_2024-01-12-08-55-21_sched_0.isxb'],
+      'm%2/día 7/behaviour.isxd': ['ideas-neural-circuit-analysis', 'cellset_single_accepted_cell.isxd'],
+    };
+    for (const [path, fixture] of Object.entries(layout)) {
+      await mkdir(dirname(join(lab, path)), { recursive: true });
+      await symlink(realFixture(...fixture), join(lab, path));
+    }
+    await writeFile(join(lab, 'm%2/día 7/notes.txt'), 'sidecar');
+    const out = dir.file('lake');
+    const result = await runCli(['convert', lab, '-r', '--path-pattern', '{subject}/{session}/*', '--partition-by', 'subject,session', '--to', 'parquet', '--out', out, '--quiet']);
+    expect(result.stderr).to.equal('');
+    expect(result.status).to.equal(0);
+    const events = await duckRows(
+      `select subject, session, recording, count(*)::int as n from read_parquet('${out}/events/**/*.parquet', hive_partitioning=true, hive_types_autocast=false) group by all order by all`,
+    );
+    const expected = [];
+    for (const path of ['m%2/día 7/eventset.isxd', 'mouse=1/day 1/eventset.isxd', 'mouse=1/day 2/eventset.isxd']) {
+      const [written] = await convertFile(join(lab, path), { to: 'parquet', outDir: dir.file(`single/${expected.length}`), tables: ['events'] });
+      const [subject, session] = path.split('/');
+      expected.push({ subject, session, recording: path.replace(/\.isxd$/, ''), n: written!.rows });
+    }
+    expect(events).to.deep.equal(expected);
+    const kinds = await duckRows(`select kind, count(*)::int as n from read_parquet('${out}/*/**/*.parquet', hive_partitioning=true, hive_types_autocast=false, union_by_name=true) where recording = 'm%2/día 7/behaviour' group by all order by all`);
+    expect(kinds.map((k) => k.kind)).to.deep.equal(['behavior_movie', 'cell_set']);
   });
 });
