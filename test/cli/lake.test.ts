@@ -88,6 +88,21 @@ describe('isx-stream convert: a lab folder into one dataset (issue 10.1, 10.2)',
     expect(twice.stderr).to.match(/key "a" appears twice/);
   });
 
+  it('refuses batch flags where they cannot apply, a malformed shard, and a run without inputs (exit 2)', async () => {
+    const file = join(lab, 'mouse=1/day 1/cellset.isxd');
+    const cases: [string[], string][] = [
+      [['convert', file, '--to', 'csv', '--out', '-', '--tables', 'traces', '--shard', '0/2'], '--shard needs an output folder (--out DIR), not stdout'],
+      [['convert', file, file, '--series', '--to', 'csv', '--out', dir.file('s'), '--skip-existing'], '--skip-existing applies to inputs converted one by one, not to --series'],
+      [['convert', file, '--to', 'csv', '--out', dir.file('s'), '--shard', '2/2'], '--shard: expected I/N with 0 <= I < N (e.g. 0/4), got "2/2"'],
+      [['convert', '--to', 'csv', '--out', dir.file('s')], 'name the files to convert (files, folders or globs), or list them with --files-from'],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runCli(args);
+      expect(result.status, args.join(' ')).to.equal(2);
+      expect(result.stderr.split('\n')[0]).to.equal(`isx-stream: ${message}`);
+    }
+  });
+
   it('fails a file its path does not fit the pattern of (exit 1), converting the others', async () => {
     const out = dir.file('misfit');
     const result = await runCli(['convert', lab, '-r', '--path-pattern', 'mouse={n}/{session}/*', '--to', 'csv', '--out', out, '--quiet']);
