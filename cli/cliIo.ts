@@ -1,4 +1,4 @@
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 
 /** One output stream of the CLI and what the CLI needs to know about where it goes. */
 export interface CliOutput {
@@ -23,6 +23,8 @@ export interface CliIo {
   stdout: CliOutput;
   stderr: CliOutput;
   env: Readonly<Record<string, string | undefined>>;
+  /** What `--files-from -` reads; none: such a run is refused. */
+  stdin?: Readable;
   /** Starts listening for interrupts; called once per command that can be stopped. None: never interrupted. */
   interrupts?: () => InterruptSource;
 }

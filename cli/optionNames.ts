@@ -18,6 +18,7 @@ const FLAGS: Record<OptionName, string> = {
   compression: '--compression',
   limit: '--limit',
   batchRows: '--row-group-size',
+  keys: '--path-pattern',
   partitionBy: '--partition-by',
   overwrite: '--overwrite',
   onProgress: '--progress',

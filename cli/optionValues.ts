@@ -1,5 +1,6 @@
 import type { CropRectangle } from '../transforms/index.js';
 import type { PlaneSplit } from '../transforms/index.js';
+import { parseShard, PathPattern, type Shard } from '../lib/index.js';
 import { UsageError } from './usageError.js';
 
 /**
@@ -93,4 +94,20 @@ function parseInteger(option: string, text: string, min: number): number {
 /** yargs turns the text of a number-typed option into NaN when it is not a number. */
 function isNotANumber(value: unknown): boolean {
   return typeof value === 'number' && Number.isNaN(value);
+}
+
+/** `--shard I/N`: the I-th (from 0) of N parts of the inputs. */
+export function parseShardOption(value: unknown): Shard {
+  const shard = parseShard(String(value));
+  if (shard === undefined) throw new UsageError(`--shard: expected I/N with 0 <= I < N (e.g. 0/4), got "${String(value)}"`);
+  return shard;
+}
+
+/** `--path-pattern '{subject}/{session}/*'`. */
+export function parsePathPattern(value: unknown): PathPattern {
+  try {
+    return new PathPattern(String(value));
+  } catch (error) {
+    throw new UsageError(`--path-pattern: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

@@ -7,6 +7,7 @@ export function processIo(): CliIo {
     stdout: { stream: process.stdout, isTTY: process.stdout.isTTY === true, columns: process.stdout.columns },
     stderr: { stream: process.stderr, isTTY: process.stderr.isTTY === true, columns: process.stderr.columns },
     env: process.env,
+    stdin: process.stdin,
     interrupts: processSignals,
   };
 }

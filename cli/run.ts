@@ -71,8 +71,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-/** Options whose value may start with a dash: `--out -` (stdout), `--crop -1,0,5,5`, `--start -1`. */
-const DASH_VALUE_OPTIONS = new Set(['--out', '--crop', '--start', '--end']);
+/** Options whose value may start with a dash: `--out -` (stdout), `--files-from -` (stdin), `--crop -1,0,5,5`, `--start -1`. */
+const DASH_VALUE_OPTIONS = new Set(['--out', '--files-from', '--crop', '--start', '--end']);
 
 /**
  * yargs-parser reads `--out -` as an empty `--out` followed by a positional `-`, and `--crop -1,0,5,5` as an

@@ -1,5 +1,5 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { convertFile, listTables, open } from '../../lib/index.js';
+import { convertFile, fileStem, listTables, open, RECORDING_KEY } from '../../lib/index.js';
 import type { WithContext } from '../commandContext.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED } from '../exitCodes.js';
 import type { Example } from '../helpText.js';
@@ -17,7 +17,7 @@ interface CatArgs {
  * `isx-stream cat FILE [--table T] [--limit N]`: the rows of one table as NDJSON on stdout, for jq and
  * other line tools. Without --table it prints `traces` when the kind has it (a cell set's `cells` rows
  * carry a whole footprint each, too long for a line tool), else the kind's first table (frames, events,
- * samples or vessels).
+ * samples or vessels). Rows carry the recording keys (`recording`, `kind`) as `convert` writes them.
  */
 export const catCommand: CommandModule<object, WithContext<CatArgs>> = {
   command: 'cat <file>',
@@ -32,7 +32,14 @@ export const catCommand: CommandModule<object, WithContext<CatArgs>> = {
     const interrupt = watchInterrupt(cli.io);
     try {
       const table = args.table ?? (await defaultTableOf(args.file));
-      await convertFile(args.file, { to: 'ndjson', stdout: cli.io.stdout.stream, tables: [table], limit: args.limit, signal: interrupt.signal });
+      await convertFile(args.file, {
+        to: 'ndjson',
+        stdout: cli.io.stdout.stream,
+        tables: [table],
+        keys: { [RECORDING_KEY]: fileStem(args.file) },
+        limit: args.limit,
+        signal: interrupt.signal,
+      });
     } catch (error) {
       if (interrupt.reason === 'closed-pipe') return;
       cli.exitCode = interrupt.signal.aborted ? EXIT_INTERRUPTED : EXIT_FAILED;

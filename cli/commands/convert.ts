@@ -1,41 +1,52 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import {
   CELL_STATUSES,
   checkOptionsFit,
   ConvertOptionError,
+  convertDataset,
   convertFile,
   convertSeries,
-  fileStem,
+  inShard,
+  IsxError,
   kindsForPath,
   listTables,
   open,
   PARQUET_CODECS,
+  RECORDING_KEY,
+  recordingKey,
   SINK_FORMATS,
+  slurmShard,
   validateConvertOptions,
   type CellStatusName,
   type ConvertOptions,
   type ConvertedTable,
+  type DatasetInput,
   type ParquetCodec,
+  type PathPattern,
+  type Shard,
   type SinkFormat,
 } from '../../lib/index.js';
 import type { CropRectangle, PlaneSplit } from '../../transforms/index.js';
-import { layoutWidth } from '../cliIo.js';
+import { layoutWidth, type CliIo } from '../cliIo.js';
 import type { CommandContext, WithContext } from '../commandContext.js';
 import { ConversionReport } from '../conversionReport.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exitCodes.js';
 import { expandInputs } from '../expandInputs.js';
 import type { Example } from '../helpText.js';
 import { watchInterrupt } from '../interrupt.js';
-import { parseChoiceList, parseCrop, parseList, parsePlanes, parsePositiveInteger, parseSeconds } from '../optionValues.js';
+import { parseChoiceList, parseCrop, parseList, parsePathPattern, parsePlanes, parsePositiveInteger, parseSeconds, parseShardOption } from '../optionValues.js';
 import { Progress } from '../progress.js';
 import { formatFailure } from '../reportError.js';
 import { UsageError } from '../usageError.js';
 import { cliOptionName } from '../optionNames.js';
 
 interface ConvertArgs {
-  files: string[];
+  files?: string[];
+  filesFrom?: string;
+  recursive: boolean;
+  pathPattern?: PathPattern;
   to: SinkFormat;
   out: string;
   tables?: string[];
@@ -51,18 +62,27 @@ interface ConvertArgs {
   compression?: ParquetCodec;
   rowGroupSize?: number;
   series: boolean;
-  partitionBy?: 'session';
+  partitionBy?: string[];
+  shard?: Shard;
+  skipExisting: boolean;
   overwrite: boolean;
   progress: boolean;
   quiet: boolean;
 }
 
 export const convertCommand: CommandModule<object, WithContext<ConvertArgs>> = {
-  command: 'convert <files..>',
+  command: 'convert [files..]',
   describe: 'Write every table of each file as Parquet, Arrow, NDJSON or CSV',
   builder: (yargs: Argv) =>
     yargs
-      .positional('files', { type: 'string', array: true, demandOption: true, describe: 'files, folders or globs' })
+      .positional('files', { type: 'string', array: true, describe: 'files, folders or globs' })
+      .option('files-from', { type: 'string', describe: 'also convert the files listed in FILE, one per line (- reads stdin)' })
+      .option('recursive', { alias: 'r', type: 'boolean', default: false, describe: 'folders stand for every file below them, not only those directly inside' })
+      .option('path-pattern', {
+        type: 'string',
+        coerce: parsePathPattern,
+        describe: "name parts of each file's path (below its folder or glob base) as keys: '{subject}/{session}/*'",
+      })
       .option('to', { choices: SINK_FORMATS, demandOption: true, describe: 'output format (arrow = IPC file, arrows = IPC stream)' })
       .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'output folder, or - for one table on stdout' })
       .option('tables', { type: 'string', coerce: parseList, describe: 'tables to write, comma-separated (default: all of the kind)' })
@@ -82,7 +102,13 @@ export const convertCommand: CommandModule<object, WithContext<ConvertArgs>> = {
       .option('compression', { choices: PARQUET_CODECS, describe: 'Parquet compression codec (default zstd)' })
       .option('row-group-size', { type: 'number', coerce: parsePositiveInteger('row-group-size'), describe: 'rows per Parquet row group / Arrow batch' })
       .option('series', { type: 'boolean', default: false, describe: 'treat the files as one recording: one output per table' })
-      .option('partition-by', { choices: ['session'] as const, describe: 'Hive folders DIR/<table>/session=<stem>/part-0.<ext>' })
+      .option('partition-by', {
+        type: 'string',
+        coerce: parseList,
+        describe: 'Hive folders DIR/<table>/KEY=VALUE/.../part-<id>.<ext> for these keys (recording, kind, path-pattern keys); the other keys are columns',
+      })
+      .option('shard', { type: 'string', coerce: parseShardOption, describe: 'convert part I of N (0-based) of the inputs; default: SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT' })
+      .option('skip-existing', { type: 'boolean', default: false, describe: 'skip inputs whose manifest (DIR/_manifest/) shows them converted, unchanged, with these options' })
       .option('overwrite', { type: 'boolean', default: false, describe: 'replace existing outputs' })
       .option('progress', { type: 'boolean', default: false, describe: 'show progress on stderr even when it is not a terminal' })
       .option('quiet', { type: 'boolean', default: false, describe: 'no progress, no line per output and no summary (failures and warnings still print)' }) as unknown as Argv<WithContext<ConvertArgs>>,
@@ -95,6 +121,10 @@ export const convertExamples: readonly Example[] = [
   ['isx-stream convert examples/data/demo.isxd --to parquet --out out/', 'cells and traces tables as Parquet'],
   ['isx-stream convert examples/data/demo.isxd --to arrows --out - --tables traces | consumer', 'one table on stdout'],
   ['isx-stream convert movie.isxd --to parquet --out out/ --start 10 --end 20 --crop 0,0,64,64', 'a window in time and space'],
+  [
+    "isx-stream convert archive/ -r --path-pattern '{subject}/{session}/*' --partition-by subject,session --to parquet --out lake/ --skip-existing",
+    'a lab archive into one dataset (add --shard I/N, or run as a Slurm job array)',
+  ],
 ];
 
 /** Binary formats, which `--out -` refuses to print on a terminal. */
@@ -104,48 +134,75 @@ async function runConvert(args: ConvertArgs, cli: CommandContext): Promise<numbe
   const { io } = cli;
   const toStdout = args.out === '-';
   const options = toConvertOptions(args, io.stdout.stream);
-  asUsageError(() => validateConvertOptions(options));
+  const keyNames = [RECORDING_KEY, ...(args.pathPattern?.keys ?? [])];
+  asUsageError(() => validateConvertOptions({ ...options, keys: Object.fromEntries(keyNames.map((key) => [key, key])) }));
+  checkBatchFlags(args);
   await checkOutput(args, io.stdout.isTTY);
-  const { files, rejected } = await expandInputs(args.files);
+  const dataset = !toStdout && !args.series;
+  const shard = dataset ? (args.shard ?? asUsageError(() => slurmShard(io.env))) : undefined;
+  const { inputs, rejected, skipped } = await findInputs(args, io);
   for (const error of rejected) io.stderr.stream.write(`${formatFailure(error.path ?? '', error)}\n`);
-  checkOptionsFitInputs(files, options);
-  if (toStdout) await checkSingleTable(files, args);
-  const sizes = await Promise.all(files.map(async (path) => (await stat(path)).size));
-  const totalBytes = sizes.reduce((a, b) => a + b, 0);
+  const paths = inputs.map((input) => input.path);
+  checkOptionsFitInputs(paths, options);
+  if (toStdout) await checkSingleTable(paths, args);
+  const sizes = new Map<string, number>();
+  for (const [i, path] of paths.entries()) if (inShard(i, shard)) sizes.set(path, (await stat(path)).size);
+  const totalBytes = [...sizes.values()].reduce((a, b) => a + b, 0);
   const progress = new Progress({ force: args.progress, quiet: args.quiet, totalBytes, output: io.stderr, columns: layoutWidth(io.stderr, io.env) });
   const report = new ConversionReport();
   report.addFailed(rejected.length);
+  report.addNotInscopix(skipped);
   const interrupt = watchInterrupt(io);
   let failed = rejected.length;
+  const logWritten = (input: string, written: readonly ConvertedTable[]): void => {
+    for (const output of written) {
+      if (!args.quiet) progress.log(`${input} → ${output.path} (${output.rows} rows)`);
+      if (output.rows === 0) warnEmpty(input, output, args, progress);
+    }
+  };
+  const onProgress = (p: Parameters<Progress['update']>[0]): void => progress.update(p);
   try {
-    const jobs = args.series ? [files] : files.map((path) => [path]);
-    const stems = new Map<string, string>();
-    for (const job of jobs) {
-      const first = job[0];
-      if (first === undefined) continue;
-      const clash = stems.get(fileStem(first));
-      if (clash !== undefined && !toStdout) {
-        failed++;
-        report.addFailed(job.length);
-        progress.log(`isx-stream: ${first}: skipped: its outputs would overwrite those of ${clash} (same file name stem)`);
-        continue;
-      }
-      stems.set(fileStem(first), first);
-      const jobBytes = job.reduce((sum, path) => sum + sizes[files.indexOf(path)]!, 0);
-      progress.startFile(first, jobBytes);
+    if (dataset) {
+      await convertDataset(inputs, {
+        ...options,
+        outDir: args.out,
+        shard,
+        skipExisting: args.skipExisting,
+        signal: interrupt.signal,
+        onProgress,
+        onStart: (path, bytes) => progress.startFile(path, bytes),
+        onInput: async (outcome) => {
+          const bytes = sizes.get(outcome.path) ?? 0;
+          if (outcome.status === 'converted') {
+            await report.addConverted(1, outcome.bytes, outcome.tables);
+            logWritten(outcome.path, outcome.tables);
+          } else if (outcome.status === 'existing') {
+            report.addExisting(1);
+          } else {
+            failed++;
+            report.addFailed(1);
+            progress.log(formatFailure(outcome.path, outcome.error));
+          }
+          progress.finishFile(bytes);
+        },
+      }).catch((error: unknown) => {
+        if (!interrupt.signal.aborted) throw error;
+      });
+    } else if (inputs.length > 0) {
+      const first = inputs[0]!;
+      const jobBytes = totalBytes;
+      progress.startFile(first.path, jobBytes);
       try {
-        const jobOptions = { ...options, signal: interrupt.signal, onProgress: (p: Parameters<Progress['update']>[0]) => progress.update(p) };
-        const written = args.series ? await convertSeries(job, jobOptions) : await convertFile(first, jobOptions);
-        await report.addConverted(job.length, jobBytes, written);
-        for (const output of written) {
-          if (!args.quiet) progress.log(`${first} → ${output.path} (${output.rows} rows)`);
-          if (output.rows === 0) warnEmpty(first, output, args, progress);
-        }
+        const jobOptions: ConvertOptions = { ...options, keys: first.keys, signal: interrupt.signal, onProgress };
+        const written = args.series ? await convertSeries(paths, jobOptions) : await convertFile(first.path, jobOptions);
+        await report.addConverted(inputs.length, jobBytes, written);
+        logWritten(first.path, written);
       } catch (error) {
-        if (interrupt.signal.aborted) break;
-        failed++;
-        report.addFailed(job.length);
-        progress.log(formatFailure(first, error));
+        if (!interrupt.signal.aborted) {
+          failed++;
+          report.addFailed(inputs.length);
+          progress.log(formatFailure(first.path, error));
+        }
       }
       progress.finishFile(jobBytes);
     }
@@ -160,6 +217,59 @@ async function runConvert(args: ConvertArgs, cli: CommandContext): Promise<numbe
     return EXIT_INTERRUPTED;
   }
   return failed > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+/** Flags of batch runs that a stdout or series conversion cannot honour, and a run with no input named. */
+function checkBatchFlags(args: ConvertArgs): void {
+  if ((args.files ?? []).length === 0 && args.filesFrom === undefined) throw new UsageError('name the files to convert (files, folders or globs), or list them with --files-from');
+  for (const [given, flag] of [
+    [args.shard !== undefined, '--shard'],
+    [args.skipExisting, '--skip-existing'],
+  ] as const) {
+    if (!given) continue;
+    if (args.out === '-') throw new UsageError(`${flag} needs an output folder (--out DIR), not stdout`);
+    if (args.series) throw new UsageError(`${flag} applies to inputs converted one by one, not to --series`);
+  }
+}
+
+/**
+ * The inputs of this run, in order: the FILE arguments, then the lines of `--files-from`, each with its
+ * keys (`recording` and the `--path-pattern` keys). A file the pattern does not match is rejected.
+ */
+async function findInputs(args: ConvertArgs, io: CliIo): Promise<{ inputs: DatasetInput[]; rejected: IsxError[]; skipped: number }> {
+  const expanded = await expandInputs(args.files ?? [], { recursive: args.recursive });
+  if (args.filesFrom !== undefined) {
+    const listed = await expandInputs(await readFileList(args.filesFrom, io), { recursive: args.recursive, namedRelative: 'path' });
+    expanded.files.push(...listed.files.filter((file) => !expanded.files.some((f) => f.path === file.path)));
+    expanded.rejected.push(...listed.rejected);
+    expanded.skipped += listed.skipped;
+  }
+  const inputs: DatasetInput[] = [];
+  for (const file of expanded.files) {
+    const patternKeys = args.pathPattern === undefined ? [] : args.pathPattern.match(file.relative);
+    if (patternKeys === undefined) {
+      expanded.rejected.push(new IsxError('E_ARGUMENT', `its path below its folder (${file.relative}) does not match --path-pattern ${args.pathPattern!.pattern}`, { path: file.path }));
+      continue;
+    }
+    inputs.push({ path: file.path, keys: Object.fromEntries([[RECORDING_KEY, recordingKey(file.relative)], ...patternKeys]) });
+  }
+  return { inputs, rejected: expanded.rejected, skipped: expanded.skipped };
+}
+
+/** The lines of `--files-from FILE` (`-`: stdin), blank lines dropped. */
+async function readFileList(source: string, io: CliIo): Promise<string[]> {
+  let text: string;
+  if (source === '-') {
+    if (io.stdin === undefined) throw new UsageError('--files-from -: there is no stdin to read the list from');
+    const chunks: Buffer[] = [];
+    for await (const chunk of io.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
+    text = Buffer.concat(chunks).toString('utf8');
+  } else {
+    text = await readFile(source, 'utf8').catch((error: unknown) => {
+      throw new UsageError(`--files-from ${source}: cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    });
+  }
+  return text.split(/\r?\n/).filter((line) => line.trim() !== '');
 }
 
 /**
@@ -216,9 +326,9 @@ function toConvertOptions(args: ConvertArgs, stdout: ConvertOptions['stdout']): 
 }
 
 /** The library's option checks, failing as usage errors (exit 2) in CLI words. */
-function asUsageError(check: () => void): void {
+function asUsageError<T>(check: () => T): T {
   try {
-    check();
+    return check();
   } catch (error) {
     if (error instanceof ConvertOptionError) throw new UsageError(error.describe(cliOptionName));
     throw error;

@@ -27,7 +27,7 @@ export const infoCommand: CommandModule<object, WithContext<InfoArgs>> = {
     const { files, rejected } = await expandInputs(args.files);
     let failed = rejected.length;
     for (const error of rejected) stderr.stream.write(`${formatFailure(error.path ?? '', error)}\n`);
-    for (const [n, path] of files.entries()) {
+    for (const [n, { path }] of files.entries()) {
       try {
         const dataSet = await open(path);
         try {

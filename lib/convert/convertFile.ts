@@ -1,13 +1,13 @@
 import { open } from '../kinds/open.js';
 import type { ConvertedTable, ConvertOptions } from './convertOptions.js';
 import { validateConvertOptions } from './validateOptions.js';
-import { writeRecording } from './writeRecording.js';
+import { commitTogether, writeRecording } from './writeRecording.js';
 
 /**
  * Converts every table of one Inscopix file (or those in `options.tables`) to `options.to`: into
  * `outDir/<stem>.<table>.<ext>` (or the Hive layout with `partitionBy`), or one table to `stdout`.
- * Options are checked before the file is opened. Outputs appear atomically; on failure or abort,
- * unfinished outputs are removed.
+ * Options are checked before the file is opened, destinations before any table is written. The outputs
+ * appear together, each complete, or none does: on failure or abort, unfinished outputs are removed.
  *
  * ```ts
  * await convertFile('mouse1.isxd', { to: 'parquet', outDir: 'out' });
@@ -17,7 +17,7 @@ export async function convertFile(path: string, options: ConvertOptions): Promis
   validateConvertOptions(options);
   const dataSet = await open(path);
   try {
-    return await writeRecording([dataSet], options, false);
+    return await commitTogether(options, (group) => writeRecording([dataSet], options, false, group));
   } finally {
     await dataSet.close();
   }

@@ -53,8 +53,18 @@ export interface ConvertOptions {
   limit?: number;
   /** Rows per Parquet row group / Arrow record batch. */
   batchRows?: number;
-  /** `session`: Hive-style `<outDir>/<table>/session=<stem>/part-0.<ext>` instead of flat names. */
-  partitionBy?: 'session';
+  /**
+   * String keys of this input (issue 10.1), e.g. `{ recording: 'mouse1/day1/cellset', subject: 'mouse1' }`:
+   * `recording` also names the outputs (default: the file stem). When keys or `partitionBy` are given,
+   * `kind` (the file's kind) is one more key. Keys not in `partitionBy` are utf8 columns in every row of
+   * every table.
+   */
+  keys?: Readonly<Record<string, string>>;
+  /**
+   * Keys written as Hive folders `<outDir>/<table>/KEY=VALUE/.../part-<id>.<ext>` (values escaped as Hive
+   * does) instead of columns: names from `keys`, or `kind`.
+   */
+  partitionBy?: readonly string[];
   /** Replace existing outputs (default: fail with E_EXISTS). */
   overwrite?: boolean;
   onProgress?: (progress: ConvertProgress) => void;

@@ -4,7 +4,7 @@ import { checkSeries } from '../kinds/checkSeries.js';
 import { open } from '../kinds/open.js';
 import type { ConvertedTable, ConvertOptions } from './convertOptions.js';
 import { validateConvertOptions } from './validateOptions.js';
-import { writeRecording } from './writeRecording.js';
+import { commitTogether, writeRecording } from './writeRecording.js';
 
 /**
  * Converts files that are parts of one recording (an isx series) into one output per table, named after
@@ -21,7 +21,7 @@ export async function convertSeries(paths: readonly string[], options: ConvertOp
   try {
     for (const path of paths) dataSets.push(await open(path));
     checkSeries(dataSets);
-    return await writeRecording(dataSets, options, true);
+    return await commitTogether(options, (group) => writeRecording(dataSets, options, true, group));
   } finally {
     for (const dataSet of dataSets) await dataSet.close();
   }

@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { basename, extname, join } from 'node:path';
 import { FORMAT_EXTENSIONS, type SinkFormat } from '../sinks/formats.js';
+import type { KeyValue } from '../../transforms/tables/withKeyColumns.js';
+import { hiveFolder } from './hivePath.js';
 
 /** The file name without folder and extension: `data/mouse1.isxd` → `mouse1`. */
 export function fileStem(path: string): string {
@@ -7,14 +10,30 @@ export function fileStem(path: string): string {
 }
 
 /**
- * Where one table of one input goes (design 5):
- * - flat: `<outDir>/<stem>.<table>.<ext>`;
- * - `partitionBy: 'session'`: `<outDir>/<table>/session=<stem>/part-0.<ext>`, the Hive layout, so that
- *   `read_parquet('<outDir>/<table>/*\/*.parquet', hive_partitioning=true)` in DuckDB (or a Hive-aware
- *   dataset reader in Arrow, Polars, Spark) reads all sessions of a table as one table with a `session`
- *   column.
+ * What one input's outputs are named after: its recording key (default: the file stem), plus the source
+ * extension unless it is `.isxd`, so the files of one acquisition that share a name (`x.isxd`, `x.gpio`,
+ * `x.imu`, `x.isxb`) never write the same output (issue 10.2): `x`, `x.gpio`, `x.imu`, `x.isxb`.
  */
-export function outputPathFor(outDir: string, stem: string, table: string, format: SinkFormat, partitionBy?: 'session'): string {
+export function outputStem(path: string, recording: string = fileStem(path)): string {
+  const extension = extname(path).toLowerCase();
+  return extension === '.isxd' ? recording : `${recording}${extension}`;
+}
+
+/** A short, stable name for an output stem where the stem itself may be too long or hold `/`. */
+export function stemId(stem: string): string {
+  return createHash('sha256').update(stem).digest('hex').slice(0, 16);
+}
+
+/**
+ * Where one table of one input goes (design 5):
+ * - flat: `<outDir>/<stem>.<table>.<ext>` (a stem with `/` makes subfolders, mirroring the input tree);
+ * - with `partitions`: the Hive layout `<outDir>/<table>/KEY=VALUE/.../part-<id>.<ext>`, values escaped as
+ *   Hive does, `<id>` derived from the stem so inputs sharing a partition folder never collide; DuckDB's
+ *   `read_parquet('<outDir>/<table>/**\/*.parquet', hive_partitioning=true)`, pyarrow datasets and Polars
+ *   read all of a table as one, with a column per partition key.
+ */
+export function outputPathFor(outDir: string, stem: string, table: string, format: SinkFormat, partitions: readonly KeyValue[] = []): string {
   const ext = FORMAT_EXTENSIONS[format];
-  return partitionBy === 'session' ? join(outDir, table, `session=${stem}`, `part-0.${ext}`) : join(outDir, `${stem}.${table}.${ext}`);
+  if (partitions.length === 0) return join(outDir, `${stem}.${table}.${ext}`);
+  return join(outDir, table, ...partitions.map(([key, value]) => hiveFolder(key, value)), `part-${stemId(stem)}.${ext}`);
 }

@@ -5,6 +5,7 @@ import type { KindOption } from '../kinds/kindName.js';
 import { KIND_LIST } from '../kinds/registry.js';
 import { PARQUET_CODECS, SINK_FORMATS } from '../sinks/formats.js';
 import type { ConvertOptions } from './convertOptions.js';
+import { checkKeyName, KIND_KEY, RECORDING_KEY } from './recordingKeys.js';
 
 export type OptionName = keyof ConvertOptions;
 
@@ -42,6 +43,7 @@ export function validateConvertOptions(options: ConvertOptions): void {
   if (options.stdout !== undefined && options.partitionBy !== undefined) {
     fail((n) => `${n('partitionBy')} needs an output folder (${n('outDir')}), not ${n('stdout')}`);
   }
+  checkKeys(options, fail);
   if (options.compression !== undefined) {
     if (options.to !== 'parquet') fail((n) => `${n('compression')} applies to ${n('to')} parquet, not ${n('to')} ${options.to}`);
     if (!(PARQUET_CODECS as readonly string[]).includes(options.compression)) {
@@ -65,6 +67,24 @@ export function validateConvertOptions(options: ConvertOptions): void {
   if (options.crop !== undefined) checkCrop(options.crop, fail);
   for (const status of options.cells ?? []) {
     if (!(CELL_STATUSES as readonly string[]).includes(status)) fail((n) => `${n('cells')}: "${status}" is not one of ${CELL_STATUSES.join(', ')}`);
+  }
+}
+
+function checkKeys(options: ConvertOptions, fail: (describe: (name: OptionNamer) => string) => never): void {
+  const keys = options.keys ?? {};
+  for (const [key, value] of Object.entries(keys)) {
+    const problem = checkKeyName(key) ?? (key === KIND_KEY ? `key "${KIND_KEY}" is set from the file` : undefined);
+    if (problem !== undefined) fail((n) => `${n('keys')}: ${problem}`);
+    if (typeof value !== 'string' || value === '' || value.includes('\0')) fail((n) => `${n('keys')}: the value of "${key}" must be a non-empty string without NUL`);
+  }
+  const recording = keys[RECORDING_KEY];
+  if (recording !== undefined && (/^[\\/]|^[A-Za-z]:/.test(recording) || recording.split(/[\\/]/).some((s) => s === '' || s === '.' || s === '..'))) {
+    fail((n) => `${n('keys')}: "${RECORDING_KEY}" must be a relative path without empty, . or .. segments, found "${recording}"`);
+  }
+  const partitionBy = options.partitionBy ?? [];
+  for (const [i, key] of partitionBy.entries()) {
+    if (key !== KIND_KEY && !(key in keys)) fail((n) => `${n('partitionBy')}: no key "${key}" (keys: ${[...Object.keys(keys), KIND_KEY].join(', ')})`);
+    if (partitionBy.indexOf(key) !== i) fail((n) => `${n('partitionBy')}: "${key}" is named twice`);
   }
 }
 

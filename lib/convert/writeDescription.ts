@@ -1,7 +1,8 @@
 import { dirname } from 'node:path';
-import type { Writable } from 'node:stream';
 import { openSink } from '../sinks/index.js';
+import type { SinkDestination } from '../sinks/byteDestination.js';
 import { writeTable } from '../sinks/writeTable.js';
+import { GroupedPath } from '../io/commitGroup.js';
 import { membersTable } from '../../transforms/tables/members.js';
 import { recordingsTable } from '../../transforms/tables/recordings.js';
 import type { TableSpec } from '../../transforms/tables/tableSpec.js';
@@ -22,7 +23,7 @@ export async function writeDescription(
   description: RecordingDescription,
   keyNames: readonly string[],
   options: ConvertOptions,
-  destinationOf: (table: DescriptionTable) => string | Writable,
+  destinationOf: (table: DescriptionTable) => SinkDestination,
 ): Promise<ConvertedTable[]> {
   const outputs: [TableSpec<never>, readonly unknown[]][] = [[recordingsTable({ keyNames }) as TableSpec<never>, [description.recording]]];
   if (description.members.length > 0) outputs.push([membersTable({ keyNames }) as TableSpec<never>, description.members]);
@@ -32,7 +33,7 @@ export async function writeDescription(
     if (typeof destination === 'string') await makeFolder(dirname(destination));
     const sink = await openSink(options.to, destination, spec.schema, sinkOptions(options));
     const count = await writeTable([spec.toBatch(rows as never[])], sink, [], { signal: options.signal });
-    written.push({ table: spec.name, path: typeof destination === 'string' ? destination : '-', rows: count });
+    written.push({ table: spec.name, path: typeof destination === 'string' ? destination : destination instanceof GroupedPath ? destination.path : '-', rows: count });
   }
   return written;
 }

@@ -1,41 +1,58 @@
-import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { link, open, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { IsxError } from '../errors.js';
 import { ioError } from './fileSource.js';
+import { removeStaleTempFilesOnce, tempPathIn } from './tempFiles.js';
 
 export interface AtomicFileOptions {
   /** Replace an existing file at the destination. Default false: `E_EXISTS`. */
   overwrite?: boolean;
 }
 
+/** Errors of `link()` on file systems without hard links: there the commit falls back to check, then rename. */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
 /**
  * A file that appears under its name only when complete: bytes go to a hidden temp file in the same
- * folder (same file system, so the final rename is atomic), `commit` renames it, `abort` removes it.
+ * folder (same file system, so the final rename is atomic), `commit` publishes it, `abort` removes it.
  * Writes are sequential; `skip` leaves a hole, which makes sparse files on file systems that have them.
+ *
+ * Committing is two steps so that several files can appear together (CommitGroup): `seal` flushes the
+ * data to disk (fsync) and closes, `publish` gives the file its name and fsyncs the folder, so a power
+ * cut cannot leave an empty or partial file under a final name. Without `overwrite`, `publish` is
+ * `link(temp, final)`, which fails if the name exists: the no-overwrite check is the commit itself, so two
+ * writers racing for one name cannot both succeed (a stat before a rename could not promise that).
  */
 export class AtomicFile {
-  private closed = false;
+  private open = true;
+  private sealed = false;
   private written = 0;
 
   private constructor(
     readonly path: string,
     readonly tempPath: string,
     private readonly handle: FileHandle,
+    private readonly overwrite: boolean,
   ) {}
 
+  /**
+   * Starts the file. Without `overwrite`, an existing destination fails here already (E_EXISTS), before
+   * any work; the commit checks again, atomically. Temp files that killed writers left in the folder are
+   * removed first (lib/io/tempFiles.ts).
+   */
   static async create(path: string, options: AtomicFileOptions = {}): Promise<AtomicFile> {
-    if (!options.overwrite && (await exists(path))) {
-      throw new IsxError('E_EXISTS', 'output file already exists (pass overwrite to replace it)', { path });
-    }
-    const tempPath = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+    const overwrite = options.overwrite ?? false;
+    if (!overwrite && (await exists(path))) throw existsError(path);
+    const folder = dirname(path);
+    await removeStaleTempFilesOnce(folder);
+    const tempPath = tempPathIn(folder);
     let handle: FileHandle;
     try {
       handle = await open(tempPath, 'wx');
     } catch (cause) {
       throw ioError(path, 'cannot create output file', cause);
     }
-    return new AtomicFile(path, tempPath, handle);
+    return new AtomicFile(path, tempPath, handle, overwrite);
   }
 
   /** Bytes written or skipped so far: the offset of the next write. */
@@ -64,28 +81,85 @@ export class AtomicFile {
     });
   }
 
-  /** Flushes, closes and moves the file to its final name. */
+  /** Seals and publishes: the file appears under its name, complete and on disk. */
   async commit(): Promise<void> {
-    if (this.closed) throw new IsxError('E_ARGUMENT', 'output file is already closed', { path: this.path });
-    this.closed = true;
     try {
-      await this.handle.close();
-      await rename(this.tempPath, this.path);
-    } catch (cause) {
-      await rm(this.tempPath, { force: true });
-      throw ioError(this.path, 'finishing the output file failed', cause);
+      await this.seal();
+      await this.publish();
+    } catch (error) {
+      await this.abort();
+      throw error;
     }
+  }
+
+  /** Flushes the data to disk (fsync) and closes the temp file; it is not yet under its name. */
+  async seal(): Promise<void> {
+    if (!this.open || this.sealed) throw new IsxError('E_ARGUMENT', 'output file is already closed', { path: this.path });
+    this.sealed = true;
+    try {
+      await this.handle.sync();
+    } catch (cause) {
+      throw ioError(this.path, 'flushing the output file to disk failed', cause);
+    } finally {
+      await this.handle.close();
+    }
+  }
+
+  /**
+   * Gives the sealed temp file its final name: without `overwrite` only if the name is free (E_EXISTS
+   * otherwise, the temp file kept for `abort`), then fsyncs the folder so the name survives a power cut.
+   */
+  async publish(): Promise<void> {
+    if (!this.sealed || !this.open) throw new IsxError('E_ARGUMENT', 'output file is not sealed', { path: this.path });
+    if (this.overwrite) await rename(this.tempPath, this.path).catch((cause: unknown) => failPublish(this.path, cause));
+    else await this.linkNoReplace();
+    this.open = false;
+    await syncFolder(dirname(this.path));
+  }
+
+  private async linkNoReplace(): Promise<void> {
+    try {
+      await link(this.tempPath, this.path);
+    } catch (cause) {
+      const code = (cause as NodeJS.ErrnoException).code ?? '';
+      if (code === 'EEXIST') throw existsError(this.path);
+      if (!NO_HARD_LINKS.has(code)) failPublish(this.path, cause);
+      // No hard links here (some network and FUSE file systems): the best left is check, then rename.
+      if (await exists(this.path)) throw existsError(this.path);
+      await rename(this.tempPath, this.path).catch((error: unknown) => failPublish(this.path, error));
+      return;
+    }
+    await unlink(this.tempPath).catch(() => undefined);
   }
 
   /** Closes and deletes the temp file; the destination is left as it was. Safe to call more than once. */
   async abort(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
+    if (!this.open) return;
+    this.open = false;
     try {
-      await this.handle.close();
+      if (!this.sealed) await this.handle.close();
     } finally {
       await rm(this.tempPath, { force: true });
     }
+  }
+}
+
+function existsError(path: string): IsxError {
+  return new IsxError('E_EXISTS', 'output file already exists (pass overwrite to replace it)', { path });
+}
+
+function failPublish(path: string, cause: unknown): never {
+  throw ioError(path, 'finishing the output file failed', cause);
+}
+
+/** fsyncs a folder so that a rename in it is on disk; file systems that cannot (EINVAL, EISDIR) are left as they are. */
+export async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r').catch(() => undefined);
+  if (handle === undefined) return;
+  try {
+    await handle.sync().catch(() => undefined);
+  } finally {
+    await handle.close();
   }
 }
 

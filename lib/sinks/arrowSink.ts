@@ -1,6 +1,5 @@
-import type { Writable } from 'node:stream';
 import { AsyncByteQueue, RecordBatchFileWriter, RecordBatchStreamWriter, type RecordBatch, type Schema } from 'apache-arrow';
-import { openDestination, type ByteDestination, type DestinationOptions } from './byteDestination.js';
+import { openDestination, type ByteDestination, type DestinationOptions, type SinkDestination } from './byteDestination.js';
 import { checkWritableBatch } from './checkWritableBatch.js';
 import { finishOrAbort } from './finishOrAbort.js';
 import type { TableSink } from './tableSink.js';
@@ -41,7 +40,7 @@ export class ArrowIpcSink implements TableSink {
   ) {}
 
   static async open(
-    destination: string | Writable,
+    destination: SinkDestination,
     schema: Schema,
     format: ArrowIpcFormat,
     options: DestinationOptions = {},

@@ -1,6 +1,13 @@
 import type { Writable } from 'node:stream';
 import { IsxError } from '../errors.js';
 import { AtomicFile } from '../io/atomicFile.js';
+import { GroupedPath } from '../io/commitGroup.js';
+
+/**
+ * Where a sink's bytes go: a path (written atomically, committed when the sink closes), a member of a
+ * CommitGroup (sealed when the sink closes, published with the group), or a byte stream (stdout).
+ */
+export type SinkDestination = string | GroupedPath | Writable;
 
 export interface DestinationOptions {
   /** Replace an existing output file (default false: `E_EXISTS`). */
@@ -27,7 +34,11 @@ export interface ByteDestination {
  */
 const STAGE_BYTES = 8 * 1024 * 1024;
 
-export async function openDestination(destination: string | Writable, options: DestinationOptions = {}): Promise<ByteDestination> {
+export async function openDestination(destination: SinkDestination, options: DestinationOptions = {}): Promise<ByteDestination> {
+  if (destination instanceof GroupedPath) {
+    const file = await destination.group.create(destination.path);
+    return new StagedDestination(destination.path, (bytes) => file.write(bytes), () => file.seal(), () => file.abort(), true);
+  }
   if (typeof destination === 'string') {
     const file = await AtomicFile.create(destination, { overwrite: options.overwrite ?? false });
     return new StagedDestination(destination, (bytes) => file.write(bytes), () => file.commit(), () => file.abort(), true);

@@ -1,4 +1,4 @@
-import type { Writable } from 'node:stream';
+import type { SinkDestination } from './byteDestination.js';
 import type { Schema } from 'apache-arrow';
 import { IsxError } from '../errors.js';
 import { ArrowIpcSink } from './arrowSink.js';
@@ -13,9 +13,9 @@ export type SinkOptions = ParquetSinkOptions;
 /**
  * Opens a table output: `arrow` = Arrow IPC file, `arrows` = Arrow IPC stream, `parquet`, `ndjson`, `csv`.
  * A string destination is a path written atomically (temp file in the same folder, renamed on close);
- * a Writable (stdout) receives the bytes as they are produced.
+ * a Writable (stdout) receives the bytes as they are produced; a GroupedPath is published with its CommitGroup.
  */
-export async function openSink(format: SinkFormat, destination: string | Writable, schema: Schema, options: SinkOptions = {}): Promise<TableSink> {
+export async function openSink(format: SinkFormat, destination: SinkDestination, schema: Schema, options: SinkOptions = {}): Promise<TableSink> {
   switch (format) {
     case 'arrow':
       return ArrowIpcSink.open(destination, schema, 'file', options);
@@ -38,4 +38,4 @@ export { SINK_FORMATS, PARQUET_CODECS, FORMAT_EXTENSIONS, type SinkFormat, type 
 export { TextSink, type TextFormat } from './textSink.js';
 export { toSinkWritable } from './sinkWritable.js';
 export { writeTable } from './writeTable.js';
-export type { DestinationOptions } from './byteDestination.js';
+export type { DestinationOptions, SinkDestination } from './byteDestination.js';

@@ -1,9 +1,8 @@
-import type { Writable } from 'node:stream';
 import { DataType, RecordBatch, RecordBatchStreamWriter, Schema, type Field } from 'apache-arrow';
 import type * as ParquetWasm from 'parquet-wasm';
 import { IsxError } from '../errors.js';
 import { packageVersion } from '../core/packageVersion.js';
-import { openDestination, type ByteDestination, type DestinationOptions } from './byteDestination.js';
+import { openDestination, type ByteDestination, type DestinationOptions, type SinkDestination } from './byteDestination.js';
 import { makeEmptyBatch } from './emptyBatch.js';
 import { checkWritableBatch } from './checkWritableBatch.js';
 import { finishOrAbort } from './finishOrAbort.js';
@@ -93,7 +92,7 @@ export class ParquetSink implements TableSink {
       });
   }
 
-  static async open(destination: string | Writable, schema: Schema, options: ParquetSinkOptions = {}): Promise<ParquetSink> {
+  static async open(destination: SinkDestination, schema: Schema, options: ParquetSinkOptions = {}): Promise<ParquetSink> {
     const parquet = await import('parquet-wasm');
     const properties = writerProperties(parquet, schema, options);
     return new ParquetSink(parquet, await openDestination(destination, options), schema, properties);

@@ -1,8 +1,7 @@
-import type { Writable } from 'node:stream';
 import type { RecordBatch, Schema } from 'apache-arrow';
 import type { JsonValue } from '../json/jsonValue.js';
 import { stringifyJson } from '../json/stringifyJson.js';
-import { openDestination, type ByteDestination, type DestinationOptions } from './byteDestination.js';
+import { openDestination, type ByteDestination, type DestinationOptions, type SinkDestination } from './byteDestination.js';
 import { checkWritableBatch } from './checkWritableBatch.js';
 import { finishOrAbort } from './finishOrAbort.js';
 import type { TableSink } from './tableSink.js';
@@ -25,7 +24,7 @@ export class TextSink implements TableSink {
     private readonly format: TextFormat,
   ) {}
 
-  static async open(destination: string | Writable, schema: Schema, format: TextFormat, options: DestinationOptions = {}): Promise<TextSink> {
+  static async open(destination: SinkDestination, schema: Schema, format: TextFormat, options: DestinationOptions = {}): Promise<TextSink> {
     const sink = new TextSink(await openDestination(destination, options), schema, format);
     if (format === 'csv') await sink.writeText(schema.fields.map((f) => csvField(f.name)).join(',') + '\n');
     return sink;

@@ -6,6 +6,7 @@ import { describeReal, realFixture } from '../helpers/fixtures.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { duckRows, rawMicros, readArrow } from '../sinks/readBack.js';
 import { DEMO, lines, runCli } from './runCli.js';
+import { outputsIn } from './outputsIn.js';
 import { MOVIE_START_US, writeCountingMovie } from './syntheticMovies.js';
 import { writeTestMovie } from '../isxd/movieTestKit.js';
 import { Timing } from '../../lib/core/timing.js';
@@ -30,7 +31,7 @@ describe('isx-stream convert', () => {
     expect([cellsLine, tracesLine]).to.deep.equal([`${DEMO} → ${out}/demo.cells.parquet (8 rows)`, `${DEMO} → ${out}/demo.traces.parquet (2400 rows)`]);
     expect(summary).to.match(/^isx-stream: 1 file, 2 tables, 2,408 rows; read 52\.7 KB, wrote \d+\.\d KB in \d+\.\d s$/);
     expect(rest).to.deep.equal(['']);
-    expect((await readdir(out)).sort()).to.deep.equal(['demo.cells.parquet', 'demo.traces.parquet']);
+    expect((await outputsIn(out)).sort()).to.deep.equal(['demo.cells.parquet', 'demo.traces.parquet']);
     const cells = await duckRows(`select cell_index, name, status from '${out}/demo.cells.parquet' order by cell_index`);
     expect(cells.map((c) => c.status)).to.deep.equal(['accepted', 'accepted', 'accepted', 'undecided', 'accepted', 'rejected', 'undecided', 'accepted']);
     const traces = await duckRows(`select count(*)::int as n, count(*) filter (where isnan(value))::int as nan from '${out}/demo.traces.parquet'`);
@@ -55,7 +56,8 @@ describe('isx-stream convert', () => {
     expect(result.status).to.equal(0);
     const table = tableFromIPC(result.stdout);
     expect(table.numRows).to.equal(2400);
-    expect(table.schema.fields.map((f) => f.name)).to.deep.equal(['cell_index', 'name', 'status', 'sample_index', 'timestamp', 'time_s', 'value']);
+    expect(table.schema.fields.map((f) => f.name)).to.deep.equal(['cell_index', 'name', 'status', 'sample_index', 'timestamp', 'time_s', 'value', 'recording', 'kind']);
+    expect([table.getChild('recording')!.get(2399), table.getChild('kind')!.get(2399)]).to.deep.equal(['demo', 'cell_set']);
     expect(table.schema.metadata.get('isx:source')).to.equal('demo.isxd');
   });
 
@@ -111,7 +113,7 @@ describe('isx-stream convert', () => {
   it('splits an interleaved multiplane movie into one frames table per plane with --planes', async () => {
     const out = dir.file('planes');
     expect((await runCli(['convert', movie, '--to', 'parquet', '--out', out, '--planes', '2'])).status).to.equal(0);
-    expect((await readdir(out)).sort()).to.deep.equal(['counting.frames_plane0.parquet', 'counting.frames_plane1.parquet']);
+    expect((await outputsIn(out)).sort()).to.deep.equal(['counting.frames_plane0.parquet', 'counting.frames_plane1.parquet']);
     const rows = await duckRows(`select frame_index::int as i, pixels_uint16[1]::int as p from '${out}/counting.frames_plane1.parquet' order by i`);
     // Plane 1 holds frames 1, 3, 5, 7, 9; frame 3 was dropped, so its pixels are null.
     expect(rows).to.deep.equal([
@@ -136,7 +138,7 @@ describe('isx-stream convert', () => {
     const out = dir.file('efocus');
     const result = await runCli(['convert', path, '--to', 'parquet', '--out', out, '--planes', 'efocus=100,200,300', '--tables', 'frames_plane0,frames_plane2']);
     expect(result.status).to.equal(0);
-    expect((await readdir(out)).sort()).to.deep.equal(['multiplane.frames_plane0.parquet', 'multiplane.frames_plane2.parquet']);
+    expect((await outputsIn(out)).sort()).to.deep.equal(['multiplane.frames_plane0.parquet', 'multiplane.frames_plane2.parquet']);
     const us = (i: number): number => Number(MOVIE_START_US) + i * 10_000;
     const plane0 = await duckRows(`select frame_index::int as i, epoch_us(timestamp)::bigint as t from '${out}/multiplane.frames_plane0.parquet' order by i`);
     expect(plane0).to.deep.equal([{ i: 0, t: BigInt(us(1)) }, { i: 1, t: BigInt(us(4)) }]);
@@ -169,32 +171,41 @@ describe('isx-stream convert', () => {
     expect((await runCli(['convert', movie, '--to', 'csv', '--out', out, '--overwrite'])).status).to.equal(0);
   });
 
-  it('writes Hive partitions with --partition-by session that DuckDB reads as one table', async () => {
+  it('writes Hive partitions with --partition-by recording that DuckDB reads as one table', async () => {
     const second = dir.file('counting2.isxd');
     await writeCountingMovie(second, 6, 4, 5);
     const out = dir.file('hive');
-    expect((await runCli(['convert', movie, second, '--to', 'parquet', '--out', out, '--partition-by', 'session'])).status).to.equal(0);
+    expect((await runCli(['convert', movie, second, '--to', 'parquet', '--out', out, '--partition-by', 'recording'])).status).to.equal(0);
     const rows = await duckRows(
-      `select session, count(*)::int as n from read_parquet('${out}/frames/*/*.parquet', hive_partitioning=true) group by session order by session`,
+      `select recording, kind, count(*)::int as n from read_parquet('${out}/frames/*/*.parquet', hive_partitioning=true) group by all order by recording`,
     );
     expect(rows).to.deep.equal([
-      { session: 'counting', n: 10 },
-      { session: 'counting2', n: 5 },
+      { recording: 'counting', kind: 'movie', n: 10 },
+      { recording: 'counting2', kind: 'movie', n: 5 },
     ]);
   });
 
-  it('reports a directory entry that is not an Inscopix file, converts the rest and exits 1', async () => {
+  it('skips a folder entry that is not an Inscopix file quietly, counts it in the summary and exits 0', async () => {
     const folder = dir.file('mixed');
     await mkdir(folder);
     await writeFile(join(folder, 'notes.txt'), 'not data');
     await writeCountingMovie(join(folder, 'm.isxd'), 2, 2, 2);
     const out = dir.file('mixed-out');
-    const result = await runCli(['convert', folder, '--to', 'csv', '--out', out, '--quiet']);
+    const result = await runCli(['convert', folder, '--to', 'csv', '--out', out]);
+    expect(result.status).to.equal(0);
+    expect(result.stderr).to.not.include('notes.txt');
+    expect(result.stderr).to.match(/; 1 other file \(not Inscopix\) skipped\n$/);
+    expect(await outputsIn(out)).to.deep.equal(['m.frames.csv']);
+  });
+
+  it('refuses a file named directly that is not an Inscopix file (exit 1), converting the rest', async () => {
+    const notes = dir.file('named-notes.txt');
+    await writeFile(notes, 'not data');
+    const out = dir.file('named-out');
+    const result = await runCli(['convert', notes, movie, '--to', 'csv', '--out', out, '--quiet']);
     expect(result.status).to.equal(1);
-    expect(result.stderr).to.equal(
-      `isx-stream: ${join(folder, 'notes.txt')}: not an Inscopix file: extension .txt is not one of .isxd .isxb .gpio .raw .imu; skipped\n`,
-    );
-    expect(await readdir(out)).to.deep.equal(['m.frames.csv']);
+    expect(result.stderr).to.equal(`isx-stream: ${notes}: not an Inscopix file: extension .txt is not one of .isxd .isxb .gpio .raw .imu\n`);
+    expect(await outputsIn(out)).to.deep.equal(['counting.frames.csv']);
   });
 
   it('names the file, the problem and the byte offset of a corrupt file, leaves no output and exits 1', async () => {
@@ -248,8 +259,9 @@ describe('isx-stream convert', () => {
       const path = realFixture('ideas-toolbox-deeplabcut', 'Group-20240111-080531_2024-01-12-08-55-21_sched_0.isxb');
       const out = dir.file('isxb');
       expect((await runCli(['convert', path, '--to', 'parquet', '--out', out])).status).to.equal(0);
-      const stem = 'Group-20240111-080531_2024-01-12-08-55-21_sched_0';
-      expect((await readdir(out)).sort()).to.deep.equal([`${stem}.behavior_frames.parquet`, `${stem}.tracking.parquet`, `${stem}.zones.parquet`]);
+      // An .isxb keeps its extension in output names, so the movie's own .isxd (same name) never collides.
+      const stem = 'Group-20240111-080531_2024-01-12-08-55-21_sched_0.isxb';
+      expect((await outputsIn(out)).sort()).to.deep.equal([`${stem}.behavior_frames.parquet`, `${stem}.tracking.parquet`, `${stem}.zones.parquet`]);
       const first = await duckRows(`select frame_index::int as i, confidence from '${out}/${stem}.tracking.parquet' order by i limit 1`);
       expect(first[0]!.i).to.equal(0);
       expect(first[0]!.confidence as number).to.be.closeTo(67.986031, 1e-4);

@@ -1,7 +1,8 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { expect } from 'chai';
 import { useTempDir } from '../helpers/tempDir.js';
 import { DEMO, runCli } from './runCli.js';
+import { outputsIn } from './outputsIn.js';
 import { writeCountingMovie } from './syntheticMovies.js';
 
 /** The first line of stderr: the message, before the pointer to --help. */
@@ -70,7 +71,7 @@ describe('isx-stream messages in CLI terms', () => {
     const result = await runCli(['convert', DEMO, '--to', 'csv', '--out', out, '--start', '100', '--quiet']);
     expect(result.status).to.equal(0);
     expect(result.stderr).to.equal(`isx-stream: warning: ${DEMO} → ${out}/demo.traces.csv has 0 rows: --start left nothing to write\n`);
-    expect((await readdir(out)).sort()).to.deep.equal(['demo.cells.csv', 'demo.traces.csv']);
+    expect((await outputsIn(out)).sort()).to.deep.equal(['demo.cells.csv', 'demo.traces.csv']);
   });
 
   it('names every narrowing option given when a table is left empty', async () => {

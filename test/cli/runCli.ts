@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../../cli/cliIo.js';
 import { run } from '../../cli/run.js';
@@ -34,6 +34,8 @@ export interface InProcessOptions {
   /** Aborting it is an interrupt (what SIGINT is to the bin). */
   interrupt?: AbortSignal;
   env?: Record<string, string>;
+  /** What the command reads on stdin (`--files-from -`). */
+  stdin?: string;
 }
 
 /**
@@ -55,6 +57,7 @@ export async function runCli(args: readonly string[], options: InProcessOptions 
     stdout: { stream: collector(out), isTTY: options.stdoutTTY ?? false, columns: options.stdoutTTY ? (options.columns ?? 80) : undefined },
     stderr: { stream: collector(err), isTTY: options.stderrTTY ?? false, columns: options.stderrTTY ? (options.columns ?? 80) : undefined },
     env: options.env ?? {},
+    stdin: options.stdin === undefined ? undefined : Readable.from([Buffer.from(options.stdin)]),
     interrupts: interrupt ? () => ({ signal: interrupt, dispose: () => undefined }) : undefined,
   };
   const status = await run(args, io);

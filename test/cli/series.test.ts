@@ -10,6 +10,7 @@ import { makeModel } from '../events/eventFixtures.js';
 import { describeReal, realFixture } from '../helpers/fixtures.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { runCli } from './runCli.js';
+import { outputsIn } from './outputsIn.js';
 import { writeCountingMovie } from './syntheticMovies.js';
 
 /** A cell set of 10 samples from `startSecs`, with one cell per name (2x2 footprints). */
@@ -34,10 +35,10 @@ describe('isx-stream convert --series refuses files that are not one recording',
     const result = await runCli(['convert', first, second, '--series', '--to', 'csv', '--out', out]);
     const [line, summary, ...rest] = result.stderr.split('\n');
     expect(line).to.equal(`${first} → ${out}/ok1.traces.csv (40 rows)`);
-    expect(summary).to.match(/^isx-stream: 2 files, 1 table, 40 rows; read 3\.2 KB, wrote 2\.1 KB in \d+\.\d s$/);
+    expect(summary).to.match(/^isx-stream: 2 files, 1 table, 40 rows; read 3\.2 KB, wrote 2\.\d KB in \d+\.\d s$/);
     expect(rest).to.deep.equal(['']);
     expect(result.status).to.equal(0);
-    expect(await readdir(out)).to.deep.equal(['ok1.traces.csv']);
+    expect(await outputsIn(out)).to.deep.equal(['ok1.traces.csv']);
   });
 
   it('refuses a 2-cell set followed by a 3-cell set, naming both files (exit 1, nothing written)', async () => {

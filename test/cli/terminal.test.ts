@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { useTempDir } from '../helpers/tempDir.js';
 import { CLI, DEMO, ROOT } from './runCli.js';
+import { outputsIn } from './outputsIn.js';
 
 const run = promisify(execFile);
 const SCRIPT = '/usr/bin/script';
@@ -23,7 +23,7 @@ const SCRIPT = '/usr/bin/script';
     expect(stdout).to.contain(`demo.isxd → ${out}/demo.cells.parquet (8 rows)`);
     expect(stdout).to.contain(`demo.isxd → ${out}/demo.traces.parquet (2400 rows)`);
     expect(stdout).to.match(/isx-stream: 1 file, 2 tables, 2,408 rows; read 52\.7 KB, wrote \d+\.\d KB in \d+\.\d s/);
-    expect((await readdir(out)).sort()).to.deep.equal(['demo.cells.parquet', 'demo.traces.parquet']);
+    expect((await outputsIn(out)).sort()).to.deep.equal(['demo.cells.parquet', 'demo.traces.parquet']);
   });
 
   it('draws nothing on a terminal with --quiet', async () => {

@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { expect } from 'chai';
 import { useTempDir } from '../helpers/tempDir.js';
 import { DEMO, lines, runCli } from './runCli.js';
+import { outputsIn } from './outputsIn.js';
 import { writeCountingMovie } from './syntheticMovies.js';
 
 describe('isx-stream usage errors and cat', () => {
@@ -61,7 +62,7 @@ describe('isx-stream usage errors and cat', () => {
     const result = await runCli(['convert', movie, DEMO, '--to', 'csv', '--out', out, '--cells', 'accepted', '--quiet']);
     expect(result.status).to.equal(1);
     expect(result.stderr).to.equal(`isx-stream: ${movie}: --cells applies to cell sets and vessel sets, not to a movie\n`);
-    expect((await readdir(out)).sort()).to.deep.equal(['demo.cells.csv', 'demo.traces.csv']);
+    expect((await outputsIn(out)).sort()).to.deep.equal(['demo.cells.csv', 'demo.traces.csv']);
   });
 
   it('exits 2 without a command', async () => {

@@ -36,7 +36,7 @@ describe('validateConvertOptions', () => {
     ['neither a folder nor stdout', { outDir: undefined }, 'give exactly one of options.outDir and options.stdout'],
     ['both a folder and stdout', { stdout: new PassThrough() }, 'give exactly one of options.outDir and options.stdout'],
     ['an empty folder name', { outDir: '' }, 'options.outDir is empty: name a folder'],
-    ['Hive partitions on stdout', { outDir: undefined, stdout: new PassThrough(), partitionBy: 'session' }, 'options.partitionBy needs an output folder (options.outDir), not options.stdout'],
+    ['Hive partitions on stdout', { outDir: undefined, stdout: new PassThrough(), partitionBy: ['kind'] }, 'options.partitionBy needs an output folder (options.outDir), not options.stdout'],
     ['an unknown codec', { compression: 'zip' as never }, 'options.compression "zip" is not one of uncompressed, snappy, zstd, lz4, gzip, brotli'],
     ['batch rows for a text format', { to: 'ndjson', batchRows: 10 }, 'options.batchRows applies to options.to parquet, arrow or arrows, not options.to ndjson'],
     ['a fractional decimation', { decimate: 1.5 }, 'options.decimate must be a whole number >= 1, found 1.5'],

@@ -196,7 +196,7 @@ interface Lake {
 }
 
 /**
- * Converts the files `makeInputs` gives into one folder (`partitionBy: 'session'`) and checks that every
+ * Converts the files `makeInputs` gives into one folder (`partitionBy: ['recording']`) and checks that every
  * table in `tables` reads with one glob in DuckDB, pyarrow.dataset and Polars, each value equal to what
  * DuckDB reads from that file alone. `more` adds checks of its own.
  */
@@ -213,18 +213,25 @@ function describeDataset(title: string, tables: readonly string[], makeInputs: (
       await mkdir(inDir);
       inputs = await makeInputs(inDir);
       out = dir.file('lake');
-      for (const input of inputs) await convertFile(input, { to: 'parquet', outDir: out, partitionBy: 'session' });
+      for (const input of inputs) await convertFile(input, { to: 'parquet', outDir: out, keys: { recording: input.split('/').pop()!.replace(/\.[^.]+$/, '') }, partitionBy: ['recording'] });
     });
 
-    const partFiles = async (table: string): Promise<[session: string, path: string][]> =>
-      (await readdir(join(out, table))).sort().map((folder) => [folder.slice('session='.length), join(out, table, folder, 'part-0.parquet')]);
+    const partFiles = async (table: string): Promise<[session: string, path: string][]> => {
+      const folders = (await readdir(join(out, table))).sort();
+      return Promise.all(
+        folders.map(async (folder): Promise<[string, string]> => {
+          const [part] = (await readdir(join(out, table, folder))).filter((name) => name.endsWith('.parquet'));
+          return [decodeURIComponent(folder.slice('recording='.length)), join(out, table, folder, part!)];
+        }),
+      );
+    };
 
     /** Each file of a table read alone by DuckDB, with its session added: the reference the glob must equal. */
     async function singleFileRows(table: string): Promise<Record<string, unknown>[]> {
       const rows: Record<string, unknown>[] = [];
       for (const [session, path] of await partFiles(table)) {
         const from = `read_parquet(${sqlPath(path)}, hive_partitioning = false)`;
-        rows.push(...(await duck(`select ${await selectList(from)}, ${sqlPath(session)} as session from ${from}`)));
+        rows.push(...(await duck(`select ${await selectList(from)}, ${sqlPath(session)} as recording from ${from}`)));
       }
       return rows;
     }
@@ -245,10 +252,10 @@ function describeDataset(title: string, tables: readonly string[], makeInputs: (
     it('gives every time-based table time_s = (timestamp − recording start) / 10^6', async function () {
       this.timeout(120_000);
       for (const table of tables.filter((t) => TIMED.includes(t))) {
-        const rows = await duck(`select session, epoch_us(timestamp) as us, time_s from ${glob(table)}`);
+        const rows = await duck(`select recording, epoch_us(timestamp) as us, time_s from ${glob(table)}`);
         for (const input of inputs) {
           const session = input.split('/').pop()!.replace(/\.[^.]+$/, '');
-          const mine = rows.filter((r) => r.session === session);
+          const mine = rows.filter((r) => r.recording === session);
           if (mine.length === 0) continue;
           await using dataSet = await open(input);
           const startUs = dataSet.timing.start.toMicros();
@@ -313,19 +320,19 @@ describeDataset(
     it('keeps float32 pixels (974.27…) and uint16 pixels up to 65535 exact through the glob, with shape and stored type', async () => {
       const { inputs, glob } = lake();
       const rows = await duck(
-        `select session, frame_index, rows, cols, pixel_type::varchar as pixel_type, typeof(pixels_uint8) as u8, typeof(pixels_uint16) as u16,
+        `select recording, frame_index, rows, cols, pixel_type::varchar as pixel_type, typeof(pixels_uint8) as u8, typeof(pixels_uint16) as u16,
                 typeof(pixels_float32) as f32, coalesce(pixels_uint8::double[], pixels_uint16::double[], pixels_float32::double[]) as pixels,
                 (pixels_uint8 is not null)::int + (pixels_uint16 is not null)::int + (pixels_float32 is not null)::int as filled
-         from ${glob('frames')} order by session, frame_index`,
+         from ${glob('frames')} order by recording, frame_index`,
       );
-      expect([...new Set(rows.map((r) => r.session))]).to.deep.equal(['mc-f32', 'raw-u16', 'small-u8']);
+      expect([...new Set(rows.map((r) => r.recording))]).to.deep.equal(['mc-f32', 'raw-u16', 'small-u8']);
       // Each pixel type keeps its own column type in every file of the glob; a frame fills at most the one of its type.
       expect(new Set(rows.map((r) => `${r.u8} ${r.u16} ${r.f32}`))).to.deep.equal(new Set(['UTINYINT[] USMALLINT[] FLOAT[]']));
       expect(rows.every((r) => r.filled === (r.pixels === null ? 0 : 1))).to.equal(true);
       for (const input of inputs.filter((path) => /(u16|f32|u8)\.isxd$/.test(path))) {
         await using movie = (await open(input)) as Movie;
         const session = input.split('/').pop()!.replace('.isxd', '');
-        const mine = rows.filter((r) => r.session === session);
+        const mine = rows.filter((r) => r.recording === session);
         expect(mine).to.have.length(movie.timing.numSamples);
         const [numRows, numCols] = movie.spacing.numPixels;
         for (const [i, row] of mine.entries()) {
@@ -334,9 +341,9 @@ describeDataset(
           expect(row.pixels, `${session} frame ${i}`).to.deep.equal(expected);
         }
       }
-      const f32 = rows.find((r) => r.session === 'mc-f32')!.pixels as number[];
+      const f32 = rows.find((r) => r.recording === 'mc-f32')!.pixels as number[];
       expect(f32[0]).to.equal(Math.fround(974.27));
-      expect(Math.max(...rows.filter((r) => r.session === 'raw-u16' && r.pixels !== null).flatMap((r) => r.pixels as number[]))).to.be.at.least(65000);
+      expect(Math.max(...rows.filter((r) => r.recording === 'raw-u16' && r.pixels !== null).flatMap((r) => r.pixels as number[]))).to.be.at.least(65000);
     });
   },
 );

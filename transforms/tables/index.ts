@@ -10,3 +10,4 @@ export { behaviorFramesTable, type BehaviorFramesTableOptions } from './behavior
 export { trackingTable, zonesTable } from './tracking.js';
 export { recordingsTable, type RecordingRow, type KeyColumns } from './recordings.js';
 export { membersTable, type MemberRow } from './members.js';
+export { withKeyColumns, type KeyValue } from './withKeyColumns.js';
