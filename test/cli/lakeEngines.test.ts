@@ -1,17 +1,10 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
+import { findPython } from '../helpers/python.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { writeLabFolder } from './lakeFolder.js';
-import { ROOT, runCli } from './runCli.js';
-
-/** The Python with pyarrow and polars: ISX_PYTHON, else the project's `v/` venv (.ci/run makes it). */
-function findPython(): string | undefined {
-  const candidates = [process.env.ISX_PYTHON, join(ROOT, 'v/bin/python')];
-  return candidates.find((path) => path !== undefined && path !== '' && existsSync(path));
-}
+import { runCli } from './runCli.js';
 
 /** Reads each table of the dataset with pyarrow datasets and with Polars, keys typed as strings, and prints its distinct keys. */
 const READ_BOTH = `

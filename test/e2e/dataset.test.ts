@@ -16,6 +16,7 @@ import { open } from '../../lib/kinds/open.js';
 import type { JsonValue } from '../../lib/json/jsonValue.js';
 import { makeModel } from '../events/eventFixtures.js';
 import { makeTiming } from '../helpers/isxdFiles.js';
+import { findPython } from '../helpers/python.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { describeReal, haveRealFixtures, realFixture } from '../helpers/fixtures.js';
 import { writeRawImu } from '../synthetic/writeRawImu.js';
@@ -135,16 +136,6 @@ function rowSet(rows: readonly Record<string, unknown>[]): string[] {
 async function selectList(from: string): Promise<string> {
   const columns = await duck(`select column_name as name, column_type as type from (describe select * from ${from})`);
   return columns.map((c) => (String(c.type).startsWith('TIMESTAMP') ? `epoch_us("${c.name}") as "${c.name}"` : `"${c.name}"`)).join(', ');
-}
-
-/** The Python used for the pyarrow and Polars read-backs: ISX_PYTHON, else python3, if both libraries import. */
-function findPython(): string | undefined {
-  for (const candidate of [process.env.ISX_PYTHON, 'python3']) {
-    if (!candidate) continue;
-    const probe = spawnSync(candidate, ['-c', 'import pyarrow.dataset, polars'], { stdio: 'ignore' });
-    if (probe.status === 0) return candidate;
-  }
-  return undefined;
 }
 
 /** Reads every table with one glob in pyarrow.dataset and in Polars; prints {table: {pyarrow: rows, polars: rows}} as JSON. */
