@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { layoutWidth, type CliIo } from './cliIo.js';
-import { newContext } from './commandContext.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exitCodes.js';
+import { newContext, type CommandContext } from './commandContext.js';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE } from './exitCodes.js';
 import { helpFooter, type Example } from './helpText.js';
 import { readPackageVersion } from './packageVersion.js';
 import { UsageError } from './usageError.js';
@@ -18,11 +18,26 @@ const TOP_EXAMPLES: readonly Example[] = [
  * 0 done, 1 a file failed, 2 usage error, 130 interrupted). Never exits the process.
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  // The version alone needs neither yargs nor the library (`isx-stream -V` answers at once).
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    io.stdout.stream.write(`${readPackageVersion()}\n`);
-    return EXIT_OK;
+  const cli = newContext(io);
+  try {
+    // The version alone needs neither yargs nor the library (`isx-stream -V` answers at once).
+    const status = argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V') ? printVersion(io) : await runParsed(argv, io, cli);
+    await cli.stdout.settle();
+    const failure = cli.stdout.failureLine;
+    if (failure === undefined) return status;
+    io.stderr.stream.write(failure);
+    return status === EXIT_INTERRUPTED ? status : EXIT_FAILED;
+  } finally {
+    cli.stdout.dispose();
   }
+}
+
+function printVersion(io: CliIo): number {
+  io.stdout.stream.write(`${readPackageVersion()}\n`);
+  return EXIT_OK;
+}
+
+async function runParsed(argv: readonly string[], io: CliIo, cli: CommandContext): Promise<number> {
   const [{ default: yargs }, { catCommand, catExamples }, { convertCommand, convertExamples }, { infoCommand, infoExamples }] = await Promise.all([
     import('yargs'),
     import('./commands/cat.js'),
@@ -30,7 +45,6 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     import('./commands/info.js'),
   ]);
   const examples: Record<string, readonly Example[]> = { info: infoExamples, convert: convertExamples, cat: catExamples };
-  const cli = newContext(io);
   const parser: Argv = yargs()
     .scriptName('isx-stream')
     .usage(`$0 <command> FILE... [options]\n\n${DESCRIPTION}`)

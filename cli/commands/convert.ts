@@ -27,7 +27,7 @@ import { ConversionReport } from '../conversionReport.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exitCodes.js';
 import { expandInputs } from '../expandInputs.js';
 import type { Example } from '../helpText.js';
-import { watchInterrupt } from '../interrupt.js';
+import { INTERRUPTED_LINE, watchInterrupt } from '../interrupt.js';
 import { parseChoiceList, parseCrop, parseList, parsePlanes, parsePositiveInteger, parseSeconds } from '../optionValues.js';
 import { Progress } from '../progress.js';
 import { formatFailure } from '../reportError.js';
@@ -115,7 +115,7 @@ async function runConvert(args: ConvertArgs, cli: CommandContext): Promise<numbe
   const progress = new Progress({ force: args.progress, quiet: args.quiet, totalBytes, output: io.stderr, columns: layoutWidth(io.stderr, io.env) });
   const report = new ConversionReport();
   report.addFailed(rejected.length);
-  const interrupt = watchInterrupt(io);
+  const interrupt = watchInterrupt(cli);
   let failed = rejected.length;
   try {
     const jobs = args.series ? [files] : files.map((path) => [path]);
@@ -154,9 +154,11 @@ async function runConvert(args: ConvertArgs, cli: CommandContext): Promise<numbe
     progress.stop();
     interrupt.dispose();
   }
+  // A closed stdout is a normal end (`| head`); a failed one is run()'s to report as one line.
   if (interrupt.reason === 'closed-pipe') return failed > 0 ? EXIT_FAILED : EXIT_OK;
+  if (interrupt.reason === 'stdout-failed') return EXIT_FAILED;
   if (interrupt.signal.aborted) {
-    io.stderr.stream.write('isx-stream: interrupted; unfinished outputs were removed\n');
+    io.stderr.stream.write(INTERRUPTED_LINE);
     return EXIT_INTERRUPTED;
   }
   return failed > 0 ? EXIT_FAILED : EXIT_OK;

@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { IsxError } from '../errors.js';
 import { ioError } from './fileSource.js';
+import { trackUnfinished, untrackUnfinished } from './unfinishedFiles.js';
 
 export interface AtomicFileOptions {
   /** Replace an existing file at the destination. Default false: `E_EXISTS`. */
@@ -35,6 +36,7 @@ export class AtomicFile {
     } catch (cause) {
       throw ioError(path, 'cannot create output file', cause);
     }
+    trackUnfinished(tempPath);
     return new AtomicFile(path, tempPath, handle);
   }
 
@@ -74,6 +76,8 @@ export class AtomicFile {
     } catch (cause) {
       await rm(this.tempPath, { force: true });
       throw ioError(this.path, 'finishing the output file failed', cause);
+    } finally {
+      untrackUnfinished(this.tempPath);
     }
   }
 
@@ -85,6 +89,7 @@ export class AtomicFile {
       await this.handle.close();
     } finally {
       await rm(this.tempPath, { force: true });
+      untrackUnfinished(this.tempPath);
     }
   }
 }

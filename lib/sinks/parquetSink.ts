@@ -120,7 +120,12 @@ export class ParquetSink implements TableSink {
       await new Promise<void>((resolve) => (this.pulled = resolve));
     }
     this.throwIfFailed();
-    const table = this.parquet.Table.fromIPCStream(RecordBatchStreamWriter.writeAll([batch]).toUint8Array(true));
+    let table: ParquetWasm.Table;
+    try {
+      table = this.parquet.Table.fromIPCStream(RecordBatchStreamWriter.writeAll([batch]).toUint8Array(true));
+    } catch (cause) {
+      throw parquetError(this.destination.name, cause);
+    }
     try {
       for (const wasmBatch of table.recordBatches()) this.controller.enqueue(wasmBatch);
     } finally {

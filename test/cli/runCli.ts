@@ -34,6 +34,8 @@ export interface InProcessOptions {
   /** Aborting it is an interrupt (what SIGINT is to the bin). */
   interrupt?: AbortSignal;
   env?: Record<string, string>;
+  /** Write stdout here instead of collecting it (e.g. a stream that fails); `stdout` of the result is then empty. */
+  stdout?: Writable;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function runCli(args: readonly string[], options: InProcessOptions 
     });
   const interrupt = options.interrupt;
   const io: CliIo = {
-    stdout: { stream: collector(out), isTTY: options.stdoutTTY ?? false, columns: options.stdoutTTY ? (options.columns ?? 80) : undefined },
+    stdout: { stream: options.stdout ?? collector(out), isTTY: options.stdoutTTY ?? false, columns: options.stdoutTTY ? (options.columns ?? 80) : undefined },
     stderr: { stream: collector(err), isTTY: options.stderrTTY ?? false, columns: options.stderrTTY ? (options.columns ?? 80) : undefined },
     env: options.env ?? {},
     interrupts: interrupt ? () => ({ signal: interrupt, dispose: () => undefined }) : undefined,
