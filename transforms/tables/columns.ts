@@ -6,6 +6,7 @@ import {
   Field,
   FixedSizeList,
   Float32,
+  Float64,
   Int8,
   Int32,
   Int64,
@@ -68,6 +69,10 @@ export function makeUint64Data(values: BigUint64Array, valid?: ArrayLike<boolean
 
 export function makeFloat32Data(values: Float32Array): Data<Float32> {
   return makeData({ type: new Float32(), length: values.length, data: values });
+}
+
+export function makeFloat64Data(values: Float64Array): Data<Float64> {
+  return makeData({ type: new Float64(), length: values.length, data: values });
 }
 
 export function makeTimestampData(microseconds: BigInt64Array): Data<TimestampMicrosecond> {
@@ -139,8 +144,8 @@ export function makeFloat32ListData(lists: readonly (Float32Array | undefined)[]
   return makeData({ type, length: lists.length, valueOffsets, child: makeFloat32Data(values), ...packValidity(lists.map((l) => l !== undefined)) });
 }
 
-export type FixedListChild = Uint8 | Uint16 | Float32 | Int64;
-export type FixedListValues = PixelArray | BigInt64Array;
+export type FixedListChild = Uint8 | Uint16 | Float32 | Float64 | Int64;
+export type FixedListValues = PixelArray | Float64Array | BigInt64Array;
 
 export function fixedListType(element: FixedListChild, listSize: number): FixedSizeList<FixedListChild> {
   return new FixedSizeList(listSize, new Field('item', element, false));
