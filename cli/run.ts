@@ -4,6 +4,7 @@ import { newContext, type CommandContext } from './commandContext.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE } from './exitCodes.js';
 import { helpFooter, type Example } from './helpText.js';
 import { readPackageVersion } from './packageVersion.js';
+import { escapeControls } from './terminalText.js';
 import { UsageError } from './usageError.js';
 
 const DESCRIPTION = 'Read Inscopix files (.isxd .isxb .gpio .raw .imu); write Arrow, Parquet, NDJSON or CSV.';
@@ -75,11 +76,11 @@ async function runParsed(argv: readonly string[], io: CliIo, cli: CommandContext
     return cli.exitCode;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.stream.write(`isx-stream: ${error.message}\n`);
+      io.stderr.stream.write(`isx-stream: ${escapeControls(error.message)}\n`);
       io.stderr.stream.write('Run "isx-stream --help" or "isx-stream <command> --help" for usage.\n');
       return EXIT_USAGE;
     }
-    io.stderr.stream.write(`isx-stream: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.stream.write(`isx-stream: ${escapeControls(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT_FAILED;
   }
 }

@@ -49,6 +49,7 @@ interface ConvertArgs {
   planes?: PlaneSplit;
   decode: boolean;
   compression?: ParquetCodec;
+  csvSafe: boolean;
   rowGroupSize?: number;
   series: boolean;
   partitionBy?: 'session';
@@ -80,6 +81,7 @@ export const convertCommand: CommandModule<object, WithContext<ConvertArgs>> = {
       })
       .option('decode', { type: 'boolean', default: false, describe: 'decode behaviour-movie JPEGs into uint8 pixels' })
       .option('compression', { choices: PARQUET_CODECS, describe: 'Parquet compression codec (default zstd)' })
+      .option('csv-safe', { type: 'boolean', default: false, describe: "CSV: prefix text cells starting with = + - @ tab or CR with ' (no formulas in spreadsheets)" })
       .option('row-group-size', { type: 'number', coerce: parsePositiveInteger('row-group-size'), describe: 'rows per Parquet row group / Arrow batch' })
       .option('series', { type: 'boolean', default: false, describe: 'treat the files as one recording: one output per table' })
       .option('partition-by', { choices: ['session'] as const, describe: 'Hive folders DIR/<table>/session=<stem>/part-0.<ext>' })
@@ -212,6 +214,7 @@ function toConvertOptions(args: ConvertArgs, stdout: ConvertOptions['stdout']): 
   if (args.crop !== undefined) options.crop = args.crop;
   if (args.planes !== undefined) options.planes = args.planes;
   if (args.compression !== undefined) options.compression = args.compression;
+  if (args.csvSafe) options.csvSafe = true;
   if (args.rowGroupSize !== undefined) options.batchRows = args.rowGroupSize;
   if (args.partitionBy !== undefined) options.partitionBy = args.partitionBy;
   return options;
