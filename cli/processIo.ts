@@ -1,7 +1,9 @@
 import { createWriteStream, fstatSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import type { Writable } from 'node:stream';
-import { removeUnfinishedOutputsSync } from '../lib/index.js';
+// The one module of the library the bin loads before a command needs it: lib/index.js would load it all,
+// and `isx-stream -V` answers without the library.
+import { removeUnfinishedOutputsSync } from '../lib/io/unfinishedFiles.js';
 import type { CliIo, InterruptSource } from './cliIo.js';
 import { EXIT_INTERRUPTED } from './exitCodes.js';
 import { INTERRUPTED_LINE } from './interrupt.js';
