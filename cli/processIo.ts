@@ -1,4 +1,4 @@
-import { createWriteStream, fstatSync } from 'node:fs';
+import { createWriteStream, fstatSync, type Stats } from 'node:fs';
 import { isatty } from 'node:tty';
 import type { Writable } from 'node:stream';
 // The one module of the library the bin loads before a command needs it: lib/index.js would load it all,
@@ -25,9 +25,18 @@ export function processIo(): CliIo {
  * Pipes and terminals keep process.stdout, whose writes libuv completes.
  */
 function stdoutStream(): Writable {
-  const stdout = fstatSync(1);
-  const isFile = stdout.isFile() || (stdout.isCharacterDevice() && !isatty(1));
+  const stdout = fstatOrUndefined(1);
+  const isFile = stdout !== undefined && (stdout.isFile() || (stdout.isCharacterDevice() && !isatty(1)));
   return isFile ? createWriteStream('', { fd: 1, autoClose: false }) : process.stdout;
+}
+
+/** A closed stdout (`>&-`) has no status: Node's own stream then reports what writing to it does. */
+function fstatOrUndefined(fd: number): Stats | undefined {
+  try {
+    return fstatSync(fd);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

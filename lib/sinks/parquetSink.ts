@@ -143,7 +143,7 @@ export class ParquetSink implements TableSink {
         await this.destination.write(value);
       }
     } catch (cause) {
-      this.failure ??= cause;
+      this.failure ??= parquetError(this.destination.name, cause);
       this.pulled?.();
       await reader.cancel(cause).catch(() => undefined);
     }

@@ -30,7 +30,8 @@ describe('isx-stream when stdout fails', () => {
 
   const commands: [string, string[]][] = [
     ['convert --out -', ['convert', DEMO, '--to', 'ndjson', '--tables', 'traces', '--out', '-', '--quiet']],
-    ['convert --out - (binary)', ['convert', DEMO, '--to', 'arrows', '--tables', 'traces', '--out', '-', '--quiet']],
+    ['convert --out - (Arrow)', ['convert', DEMO, '--to', 'arrows', '--tables', 'traces', '--out', '-', '--quiet']],
+    ['convert --out - (Parquet)', ['convert', DEMO, '--to', 'parquet', '--tables', 'traces', '--out', '-', '--quiet']],
     ['cat', ['cat', DEMO]],
     ['info', ['info', DEMO, DEMO]],
     ['--help', ['--help']],
