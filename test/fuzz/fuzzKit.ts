@@ -78,7 +78,7 @@ function mutatedValue(value: JsonValue, mutation: Exclude<Mutation, 'missing'>):
   switch (mutation) {
     case 'huge':
       if (typeof value === 'string') return 'x'.repeat(1 << 20);
-      if (Array.isArray(value)) return new Array<JsonValue>(200_000).fill(value[0] ?? 0);
+      if (Array.isArray(value)) return new Array<JsonValue>(200_000).fill(0);
       if (value !== null && typeof value === 'object') return Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`k${i}`, i]));
       return 2n ** 64n;
     case 'negative':
