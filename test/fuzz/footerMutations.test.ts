@@ -23,7 +23,7 @@ import {
 import { realSeedFiles, writeSeedFiles } from './seedFiles.js';
 
 /** Cases run by default (npm test): a few seconds. ISX_FUZZ_CASES=all runs every key path x mutation. */
-const DEFAULT_CASES = 30;
+const DEFAULT_CASES = 20;
 const SEED = 0x15c5eed;
 
 interface MutationCase {

@@ -8,7 +8,7 @@ import { caseBudget, checkCase, FORMATS, MAX_RSS_GROWTH_BYTES, sample, seededRan
 import { realSeedFiles, writeSeedFiles } from './seedFiles.js';
 
 /** Cases run by default (npm test): a few seconds. ISX_FUZZ_CASES=all runs every cut of every file. */
-const DEFAULT_CASES = 30;
+const DEFAULT_CASES = 24;
 const SEED = 0x7e57ab1e;
 /** Real fixtures up to this size are cut (the larger movies add time, not new kinds). */
 const MAX_REAL_BYTES = 2_500_000;
