@@ -43,7 +43,7 @@ function fstatOrUndefined(fd: number): Stats | undefined {
  * Time a first SIGINT or SIGTERM gives the run to stop by itself (its writers abort and remove their temp
  * files) before the process removes them itself and exits: a stop is honoured within a second.
  */
-const GRACE_MS = 750;
+const GRACE_MS = 500;
 
 /**
  * SIGINT (Ctrl-C) or SIGTERM aborts the run; a second one, or a run that has not stopped after GRACE_MS,
