@@ -11,7 +11,7 @@ import { runCli } from '../cli/runCli.js';
 
 /**
  * The project's own fuzzer: hostile variants of small valid files go through the library (open, every
- * record, a conversion) and the CLI (info, convert), which must end in data or an IsxError, within a
+ * record, a conversion) and the CLI (info, cat), which must end in data or an IsxError, within a
  * bounded time and memory, leaving no temp file behind. Cases are drawn with a fixed seed, so a failure
  * reproduces; ISX_FUZZ_CASES=all runs every case (minutes), a number runs that many.
  */
@@ -155,11 +155,12 @@ export async function checkCase(file: string, out: string, format: SinkFormat): 
   }
   const info = await runCli(['info', file, '--json']);
   expectCliContract(info.status, info.stderr, file);
-  const convert = await runCli(['convert', file, '--to', format, '--out', join(out, 'cli'), '--quiet']);
-  expectCliContract(convert.status, convert.stderr, file);
+  // The conversion itself was checked through the library; the CLI prints a table's first rows.
+  const cat = await runCli(['cat', file, '--limit', '100']);
+  expectCliContract(cat.status, cat.stderr, file);
   expect(await tempFilesUnder(out), `${file}: temp files left behind`).to.deep.equal([]);
   await rm(out, { recursive: true, force: true });
-  return { library, cli: convert.status ?? -1 };
+  return { library, cli: cat.status ?? -1 };
 }
 
 /** Exit 0 or 1; every stderr line a message of ours, never a stack trace or an unwrapped error. */
