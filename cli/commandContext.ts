@@ -1,9 +1,11 @@
 import type { CliIo } from './cliIo.js';
 import { EXIT_OK } from './exitCodes.js';
+import { StdoutGuard } from './stdoutGuard.js';
 
-/** What a command handler gets besides its options: the io to use and where to leave its exit status. */
+/** What a command handler gets besides its options: the io to use, the watch on stdout and where to leave its exit status. */
 export interface CommandContext {
   io: CliIo;
+  stdout: StdoutGuard;
   exitCode: number;
 }
 
@@ -11,5 +13,5 @@ export interface CommandContext {
 export type WithContext<T> = T & { cli: CommandContext };
 
 export function newContext(io: CliIo): CommandContext {
-  return { io, exitCode: EXIT_OK };
+  return { io, stdout: new StdoutGuard(io.stdout.stream), exitCode: EXIT_OK };
 }

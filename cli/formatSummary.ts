@@ -1,13 +1,15 @@
 import { stringifyJson, type JsonObject, type JsonValue } from '../lib/index.js';
+import { escapeControls } from './terminalText.js';
 
 /**
  * The human-readable form of `summarize()`: one `key  value` line per field, lists shortened; with
  * `metadata`, the file's whole metadata as indented JSON at the end.
  */
 export function formatSummary(summary: JsonObject): string {
-  const lines = [String(summary.path)];
+  // Names, paths and acquisition values come from the file: shown escaped, never obeyed by the terminal.
+  const lines = [escapeControls(String(summary.path))];
   const add = (label: string, value: string): void => {
-    lines.push(`  ${label.padEnd(14)}${value}`);
+    lines.push(`  ${label.padEnd(14)}${escapeControls(value)}`);
   };
   add('kind', String(summary.kind));
   add('size', `${count(summary.fileBytes)} bytes`);
@@ -41,7 +43,7 @@ export function formatSummary(summary: JsonObject): string {
   const info = summary.acquisitionInfo as JsonObject | null;
   if (info !== null && Object.keys(info).length > 0) {
     lines.push('  acquisition');
-    for (const [key, value] of Object.entries(info)) lines.push(`    ${key}: ${typeof value === 'string' ? value : stringifyJson(value)}`);
+    for (const [key, value] of Object.entries(info)) lines.push(escapeControls(`    ${key}: ${typeof value === 'string' ? value : stringifyJson(value)}`));
   }
   if (summary.metadata !== undefined) {
     lines.push('  metadata');

@@ -16,6 +16,7 @@ const FLAGS: Record<OptionName, string> = {
   planes: '--planes',
   decode: '--decode',
   compression: '--compression',
+  csvSafe: '--csv-safe',
   limit: '--limit',
   batchRows: '--row-group-size',
   keys: '--path-pattern',

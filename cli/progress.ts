@@ -3,6 +3,7 @@ import cliProgress from 'cli-progress';
 import type { ConvertProgress } from '../lib/index.js';
 import type { CliOutput } from './cliIo.js';
 import { formatBytes, formatDuration } from './formatUnits.js';
+import { escapeControls } from './terminalText.js';
 
 export interface ProgressOptions {
   /** `--progress`: draw even when stderr is not a terminal. */
@@ -81,7 +82,9 @@ export class Progress {
    * Prints a line above the bars on a terminal, at once (cli-progress keeps logged lines until its next
    * redraw, and drops those still waiting when it stops); elsewhere plainly, so no line is ever lost.
    */
-  log(line: string): void {
+  log(text: string): void {
+    // Lines name input and output paths, which may hold control characters: shown escaped.
+    const line = escapeControls(text);
     if (this.multi && this.output.isTTY) {
       this.multi.log(`${line}\n`);
       this.multi.update();
@@ -93,7 +96,8 @@ export class Progress {
     this.multi?.stop();
   }
 
-  private fit(name: string): string {
+  private fit(path: string): string {
+    const name = escapeControls(path);
     return name.length <= this.nameWidth ? name.padEnd(this.nameWidth) : `…${name.slice(-(this.nameWidth - 1))}`;
   }
 }

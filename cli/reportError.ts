@@ -1,5 +1,6 @@
 import { ConvertOptionError, IsxError } from '../lib/index.js';
 import { cliOptionName } from './optionNames.js';
+import { escapeControls } from './terminalText.js';
 
 /**
  * The library names its options as in the API (`overwrite`, `tables`, `partitionBy`, `outDir`, `crop`); the CLI
@@ -18,10 +19,15 @@ export function inCliWords(message: string): string {
 }
 
 /**
- * The one line printed for a failed file. IsxError messages already name the file, the problem and the
- * byte offset; anything else (a bug, an OS error without a path) gets the input path in front.
+ * The one line printed for a failed file, with control characters escaped (messages quote names and paths
+ * from files and command lines). IsxError messages already name the file, the problem and the byte offset;
+ * anything else (a bug, an OS error without a path) gets the input path in front.
  */
 export function formatFailure(inputPath: string, error: unknown): string {
+  return escapeControls(failureText(inputPath, error));
+}
+
+function failureText(inputPath: string, error: unknown): string {
   if (error instanceof ConvertOptionError) {
     return `isx-stream: ${error.path === undefined ? '' : `${error.path}: `}${error.describe(cliOptionName)}`;
   }

@@ -1,10 +1,11 @@
 import type { Argv } from 'yargs';
 import { layoutWidth, type CliIo } from './cliIo.js';
-import { newContext } from './commandContext.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './exitCodes.js';
+import { newContext, type CommandContext } from './commandContext.js';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE } from './exitCodes.js';
 import { helpFooter, type Example } from './helpText.js';
 // The one module --version needs, not the whole library (lib/index.ts), so `-V` answers at once.
 import { packageVersion } from '../lib/core/packageVersion.js';
+import { escapeControls } from './terminalText.js';
 import { UsageError } from './usageError.js';
 
 const DESCRIPTION = 'Read Inscopix files (.isxd .isxb .gpio .raw .imu); write Arrow, Parquet, NDJSON or CSV.';
@@ -19,11 +20,26 @@ const TOP_EXAMPLES: readonly Example[] = [
  * 0 done, 1 a file failed, 2 usage error, 130 interrupted). Never exits the process.
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  // The version alone needs neither yargs nor the library (`isx-stream -V` answers at once).
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    io.stdout.stream.write(`${packageVersion()}\n`);
-    return EXIT_OK;
+  const cli = newContext(io);
+  try {
+    // The version alone needs neither yargs nor the library (`isx-stream -V` answers at once).
+    const status = argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V') ? printVersion(io) : await runParsed(argv, io, cli);
+    await cli.stdout.settle();
+    const failure = cli.stdout.failureLine;
+    if (failure === undefined) return status;
+    io.stderr.stream.write(failure);
+    return status === EXIT_INTERRUPTED ? status : EXIT_FAILED;
+  } finally {
+    cli.stdout.dispose();
   }
+}
+
+function printVersion(io: CliIo): number {
+  io.stdout.stream.write(`${packageVersion()}\n`);
+  return EXIT_OK;
+}
+
+async function runParsed(argv: readonly string[], io: CliIo, cli: CommandContext): Promise<number> {
   const [{ default: yargs }, { catCommand, catExamples }, { convertCommand, convertExamples }, { infoCommand, infoExamples }] = await Promise.all([
     import('yargs'),
     import('./commands/cat.js'),
@@ -31,7 +47,6 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     import('./commands/info.js'),
   ]);
   const examples: Record<string, readonly Example[]> = { info: infoExamples, convert: convertExamples, cat: catExamples };
-  const cli = newContext(io);
   const parser: Argv = yargs()
     .scriptName('isx-stream')
     .usage(`$0 <command> FILE... [options]\n\n${DESCRIPTION}`)
@@ -62,11 +77,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return cli.exitCode;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.stream.write(`isx-stream: ${error.message}\n`);
+      io.stderr.stream.write(`isx-stream: ${escapeControls(error.message)}\n`);
       io.stderr.stream.write('Run "isx-stream --help" or "isx-stream <command> --help" for usage.\n');
       return EXIT_USAGE;
     }
-    io.stderr.stream.write(`isx-stream: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.stream.write(`isx-stream: ${escapeControls(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT_FAILED;
   }
 }

@@ -30,7 +30,12 @@ export type IsxErrorCode =
   /** An output file exists and overwriting was not asked for. */
   | 'E_EXISTS'
   /** The caller stopped the work (an AbortSignal, Ctrl-C); unfinished outputs were removed. */
-  | 'E_ABORTED';
+  | 'E_ABORTED'
+  /**
+   * A failure isx-stream did not foresee, inside it or a library it uses (apache-arrow, parquet-wasm, a
+   * caller's own stage): the message keeps the original one, `cause` the original error.
+   */
+  | 'E_INTERNAL';
 
 export interface IsxErrorOptions {
   path?: string | undefined;
@@ -64,6 +69,13 @@ export const MAX_DETAIL_CHARS = 2000;
 
 function boundDetail(detail: string): string {
   return detail.length <= MAX_DETAIL_CHARS ? detail : `${detail.slice(0, MAX_DETAIL_CHARS)}… (message cut, ${detail.length} characters)`;
+}
+
+/** `error` itself when it is an IsxError, else an `E_INTERNAL` IsxError that names what was being done and keeps it as `cause`. */
+export function asIsxError(error: unknown, doing: string, path?: string): IsxError {
+  if (error instanceof IsxError) return error;
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return new IsxError('E_INTERNAL', `${doing} failed: ${message}`, { path, cause: error });
 }
 
 export function isIsxError(value: unknown, code?: IsxErrorCode): value is IsxError {

@@ -35,6 +35,7 @@ export { CellSetWriter } from './isxd/writeCellSet.js';
 export { VesselSetWriter } from './isxd/writeVesselSet.js';
 export { writeEventModel } from './events/writeEventModel.js';
 export { exportGpioToIsxd } from './gpio/exportGpioToIsxd.js';
+export { removeUnfinishedOutputsSync } from './io/unfinishedFiles.js';
 
 export type * from './core/records.js';
 export { CELL_STATUSES } from './core/records.js';

@@ -29,7 +29,7 @@ export const catCommand: CommandModule<object, WithContext<CatArgs>> = {
       .option('limit', { type: 'number', coerce: parsePositiveInteger('limit'), describe: 'print at most N rows' }) as unknown as Argv<WithContext<CatArgs>>,
   handler: async (args: ArgumentsCamelCase<WithContext<CatArgs>>) => {
     const { cli } = args;
-    const interrupt = watchInterrupt(cli.io);
+    const interrupt = watchInterrupt(cli);
     try {
       const table = args.table ?? (await defaultTableOf(args.file));
       await convertFile(args.file, {
@@ -41,7 +41,8 @@ export const catCommand: CommandModule<object, WithContext<CatArgs>> = {
         signal: interrupt.signal,
       });
     } catch (error) {
-      if (interrupt.reason === 'closed-pipe') return;
+      // A closed or failed stdout is run()'s to report (quietly, or as one E_IO line).
+      if (interrupt.reason === 'closed-pipe' || interrupt.reason === 'stdout-failed') return;
       cli.exitCode = interrupt.signal.aborted ? EXIT_INTERRUPTED : EXIT_FAILED;
       if (!interrupt.signal.aborted) cli.io.stderr.stream.write(`${formatFailure(args.file, error)}\n`);
     } finally {

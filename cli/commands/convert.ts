@@ -35,7 +35,7 @@ import { ConversionReport } from '../conversionReport.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '../exitCodes.js';
 import { expandInputs } from '../expandInputs.js';
 import type { Example } from '../helpText.js';
-import { watchInterrupt } from '../interrupt.js';
+import { INTERRUPTED_LINE, watchInterrupt } from '../interrupt.js';
 import { parseChoiceList, parseCrop, parseList, parsePathPattern, parsePlanes, parsePositiveInteger, parseSeconds, parseShardOption } from '../optionValues.js';
 import { Progress } from '../progress.js';
 import { formatFailure } from '../reportError.js';
@@ -60,6 +60,7 @@ interface ConvertArgs {
   planes?: PlaneSplit;
   decode: boolean;
   compression?: ParquetCodec;
+  csvSafe: boolean;
   rowGroupSize?: number;
   series: boolean;
   partitionBy?: string[];
@@ -100,6 +101,7 @@ export const convertCommand: CommandModule<object, WithContext<ConvertArgs>> = {
       })
       .option('decode', { type: 'boolean', default: false, describe: 'decode behaviour-movie JPEGs into uint8 pixels' })
       .option('compression', { choices: PARQUET_CODECS, describe: 'Parquet compression codec (default zstd)' })
+      .option('csv-safe', { type: 'boolean', default: false, describe: "CSV: prefix text cells starting with = + - @ tab or CR with ' (no formulas in spreadsheets)" })
       .option('row-group-size', { type: 'number', coerce: parsePositiveInteger('row-group-size'), describe: 'rows per Parquet row group / Arrow batch' })
       .option('series', { type: 'boolean', default: false, describe: 'treat the files as one recording: one output per table' })
       .option('partition-by', {
@@ -152,7 +154,7 @@ async function runConvert(args: ConvertArgs, cli: CommandContext): Promise<numbe
   const report = new ConversionReport();
   report.addFailed(rejected.length);
   report.addNotInscopix(skipped);
-  const interrupt = watchInterrupt(io);
+  const interrupt = watchInterrupt(cli);
   let failed = rejected.length;
   const logWritten = (input: string, written: readonly ConvertedTable[]): void => {
     for (const output of written) {
@@ -211,9 +213,11 @@ async function runConvert(args: ConvertArgs, cli: CommandContext): Promise<numbe
     progress.stop();
     interrupt.dispose();
   }
+  // A closed stdout is a normal end (`| head`); a failed one is run()'s to report as one line.
   if (interrupt.reason === 'closed-pipe') return failed > 0 ? EXIT_FAILED : EXIT_OK;
+  if (interrupt.reason === 'stdout-failed') return EXIT_FAILED;
   if (interrupt.signal.aborted) {
-    io.stderr.stream.write('isx-stream: interrupted; unfinished outputs were removed\n');
+    io.stderr.stream.write(INTERRUPTED_LINE);
     return EXIT_INTERRUPTED;
   }
   return failed > 0 ? EXIT_FAILED : EXIT_OK;
@@ -320,6 +324,7 @@ function toConvertOptions(args: ConvertArgs, stdout: ConvertOptions['stdout']): 
   if (args.crop !== undefined) options.crop = args.crop;
   if (args.planes !== undefined) options.planes = args.planes;
   if (args.compression !== undefined) options.compression = args.compression;
+  if (args.csvSafe) options.csvSafe = true;
   if (args.rowGroupSize !== undefined) options.batchRows = args.rowGroupSize;
   if (args.partitionBy !== undefined) options.partitionBy = args.partitionBy;
   return options;

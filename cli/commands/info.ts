@@ -28,6 +28,8 @@ export const infoCommand: CommandModule<object, WithContext<InfoArgs>> = {
     let failed = rejected.length;
     for (const error of rejected) stderr.stream.write(`${formatFailure(error.path ?? '', error)}\n`);
     for (const [n, { path }] of files.entries()) {
+      // stdout closed (`| head`) or failed: nothing more can be shown; run() reports a failure.
+      if (args.cli.stdout.state !== 'open') break;
       try {
         const dataSet = await open(path);
         try {

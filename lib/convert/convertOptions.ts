@@ -49,6 +49,11 @@ export interface ConvertOptions {
   decode?: boolean;
   /** Parquet compression codec (e.g. zstd, snappy, lz4, uncompressed). */
   compression?: ParquetCodec;
+  /**
+   * CSV only: text cells starting with `=`, `+`, `-`, `@`, tab or carriage return get a leading `'`, so a
+   * spreadsheet shows them instead of running them as formulas (default false: values verbatim).
+   */
+  csvSafe?: boolean;
   /** Write at most this many rows per table (`isx-stream cat --limit`). */
   limit?: number;
   /** Rows per Parquet row group / Arrow record batch. */

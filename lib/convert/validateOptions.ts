@@ -50,6 +50,7 @@ export function validateConvertOptions(options: ConvertOptions): void {
       fail((n) => `${n('compression')} "${options.compression}" is not one of ${PARQUET_CODECS.join(', ')}`);
     }
   }
+  if (options.csvSafe === true && options.to !== 'csv') fail((n) => `${n('csvSafe')} applies to ${n('to')} csv, not ${n('to')} ${options.to}`);
   if (options.batchRows !== undefined && (options.to === 'ndjson' || options.to === 'csv')) {
     fail((n) => `${n('batchRows')} applies to ${n('to')} parquet, arrow or arrows, not ${n('to')} ${options.to}`);
   }

@@ -148,6 +148,7 @@ export function sinkOptions(options: ConvertOptions): SinkOptions {
   const sink: SinkOptions = { overwrite: options.overwrite ?? false };
   if (options.compression !== undefined) sink.compression = options.compression;
   if (options.batchRows !== undefined) sink.batchRows = options.batchRows;
+  if (options.csvSafe !== undefined) sink.csvSafe = options.csvSafe;
   return sink;
 }
 

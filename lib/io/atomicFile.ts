@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { IsxError } from '../errors.js';
 import { ioError } from './fileSource.js';
 import { removeStaleTempFilesOnce, tempPathIn } from './tempFiles.js';
+import { trackUnfinished, untrackUnfinished } from './unfinishedFiles.js';
 
 export interface AtomicFileOptions {
   /** Replace an existing file at the destination. Default false: `E_EXISTS`. */
@@ -52,6 +53,7 @@ export class AtomicFile {
     } catch (cause) {
       throw ioError(path, 'cannot create output file', cause);
     }
+    trackUnfinished(tempPath);
     return new AtomicFile(path, tempPath, handle, overwrite);
   }
 
@@ -114,6 +116,7 @@ export class AtomicFile {
     if (this.overwrite) await rename(this.tempPath, this.path).catch((cause: unknown) => failPublish(this.path, cause));
     else await this.linkNoReplace();
     this.open = false;
+    untrackUnfinished(this.tempPath);
     await syncFolder(dirname(this.path));
   }
 
@@ -140,6 +143,7 @@ export class AtomicFile {
       if (!this.sealed) await this.handle.close();
     } finally {
       await rm(this.tempPath, { force: true });
+      untrackUnfinished(this.tempPath);
     }
   }
 }

@@ -9,7 +9,9 @@ export interface StringifyOptions {
 
 /**
  * Writes JSON that keeps `bigint` integers exact. Non-finite numbers become `null`, as isxcore writes
- * NaN and Infinity.
+ * NaN and Infinity. Strings escape, besides what JSON requires (C0 controls, `"`, `\`), DEL and the C1
+ * controls, which terminals may obey (U+009B is CSI), and U+2028/U+2029, which end lines for JavaScript
+ * and many line tools: a value prints inertly and a line of NDJSON stays one line.
  */
 export function stringifyJson(value: JsonValue, options: StringifyOptions = {}): string {
   const indent = options.indent ?? 0;
@@ -23,7 +25,7 @@ export function stringifyJson(value: JsonValue, options: StringifyOptions = {}):
     else if (typeof v === 'bigint') out.push(v.toString());
     else if (typeof v === 'number') out.push(Number.isFinite(v) ? String(v) : 'null');
     else if (typeof v === 'boolean') out.push(v ? 'true' : 'false');
-    else if (typeof v === 'string') out.push(JSON.stringify(v));
+    else if (typeof v === 'string') out.push(quote(v));
     else if (Array.isArray(v)) {
       if (v.length === 0) return void out.push('[]');
       out.push('[');
@@ -42,7 +44,7 @@ export function stringifyJson(value: JsonValue, options: StringifyOptions = {}):
       keys.forEach((key, i) => {
         if (i > 0) out.push(',');
         newline(depth + 1);
-        out.push(JSON.stringify(key), indent > 0 ? ': ' : ':');
+        out.push(quote(key), indent > 0 ? ': ' : ':');
         write(v[key] as JsonValue, depth + 1);
       });
       newline(depth);
@@ -53,6 +55,13 @@ export function stringifyJson(value: JsonValue, options: StringifyOptions = {}):
   function newline(depth: number): void {
     if (indent > 0) out.push('\n', ' '.repeat(indent * depth));
   }
+}
+
+const UNSAFE_FOR_LINES = /[\u007f-\u009f\u2028\u2029]/;
+
+function quote(text: string): string {
+  const json = JSON.stringify(text);
+  return UNSAFE_FOR_LINES.test(json) ? json.replace(new RegExp(UNSAFE_FOR_LINES, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
 }
 
 /** Orders strings by their UTF-8 bytes, as isxcore sorts JSON keys. */

@@ -1,4 +1,5 @@
 import { AsyncByteQueue, RecordBatchFileWriter, RecordBatchStreamWriter, type RecordBatch, type Schema } from 'apache-arrow';
+import { asIsxError } from '../errors.js';
 import { openDestination, type ByteDestination, type DestinationOptions, type SinkDestination } from './byteDestination.js';
 import { checkWritableBatch } from './checkWritableBatch.js';
 import { finishOrAbort } from './finishOrAbort.js';
@@ -55,7 +56,11 @@ export class ArrowIpcSink implements TableSink {
 
   async write(batch: RecordBatch): Promise<void> {
     checkWritableBatch(this.done, batch, this.schema, this.destination);
-    this.writer.write(batch);
+    try {
+      this.writer.write(batch);
+    } catch (cause) {
+      throw asIsxError(cause, 'encoding Arrow IPC', this.destination.name);
+    }
     await this.drain();
   }
 

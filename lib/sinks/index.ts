@@ -4,11 +4,11 @@ import { IsxError } from '../errors.js';
 import { ArrowIpcSink } from './arrowSink.js';
 import { ParquetSink, type ParquetSinkOptions } from './parquetSink.js';
 import type { TableSink } from './tableSink.js';
-import { TextSink } from './textSink.js';
+import { TextSink, type TextSinkOptions } from './textSink.js';
 import { SINK_FORMATS, type SinkFormat } from './formats.js';
 
-/** Options of every sink; the Parquet ones are ignored by the other formats. */
-export type SinkOptions = ParquetSinkOptions;
+/** Options of every sink; the Parquet ones are ignored by the other formats, `csvSafe` by all but CSV. */
+export type SinkOptions = ParquetSinkOptions & TextSinkOptions;
 
 /**
  * Opens a table output: `arrow` = Arrow IPC file, `arrows` = Arrow IPC stream, `parquet`, `ndjson`, `csv`.
@@ -35,7 +35,7 @@ export type { TableSink } from './tableSink.js';
 export { ArrowIpcSink, type ArrowIpcFormat } from './arrowSink.js';
 export { ParquetSink, type ParquetSinkOptions } from './parquetSink.js';
 export { SINK_FORMATS, PARQUET_CODECS, FORMAT_EXTENSIONS, type SinkFormat, type ParquetCodec } from './formats.js';
-export { TextSink, type TextFormat } from './textSink.js';
+export { TextSink, type TextFormat, type TextSinkOptions } from './textSink.js';
 export { toSinkWritable } from './sinkWritable.js';
 export { writeTable } from './writeTable.js';
 export type { DestinationOptions, SinkDestination } from './byteDestination.js';

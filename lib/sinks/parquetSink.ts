@@ -136,7 +136,12 @@ export class ParquetSink implements TableSink {
       await new Promise<void>((resolve) => (this.pulled = resolve));
     }
     this.throwIfFailed();
-    const table = this.parquet.Table.fromIPCStream(RecordBatchStreamWriter.writeAll([new RecordBatch(this.wasmSchema, batch.data)]).toUint8Array(true));
+    let table: ParquetWasm.Table;
+    try {
+      table = this.parquet.Table.fromIPCStream(RecordBatchStreamWriter.writeAll([new RecordBatch(this.wasmSchema, batch.data)]).toUint8Array(true));
+    } catch (cause) {
+      throw parquetError(this.destination.name, cause);
+    }
     try {
       for (const wasmBatch of table.recordBatches()) this.controller.enqueue(wasmBatch);
     } finally {
@@ -154,7 +159,7 @@ export class ParquetSink implements TableSink {
         await this.destination.write(value);
       }
     } catch (cause) {
-      this.failure ??= cause;
+      this.failure ??= parquetError(this.destination.name, cause);
       this.pulled?.();
       await reader.cancel(cause).catch(() => undefined);
     }

@@ -10,6 +10,15 @@ import { readColumns } from './textValues.js';
 /** Text encodings of rows (value conventions: textValues.ts). */
 export type TextFormat = 'ndjson' | 'csv';
 
+export interface TextSinkOptions extends DestinationOptions {
+  /**
+   * CSV: text cells (names, labels, the header) starting with `=`, `+`, `-`, `@`, tab or carriage return
+   * get a leading `'`, which spreadsheets show instead of evaluating a formula (CSV injection). Numbers are
+   * left alone. Default false: values are written verbatim.
+   */
+  csvSafe?: boolean;
+}
+
 /**
  * NDJSON (one JSON object per row) or CSV (RFC 4180, header row, `\n` line ends) for people and `jq`.
  * Schema metadata has no place in these formats and is not written. Each batch is encoded and written
@@ -18,15 +27,20 @@ export type TextFormat = 'ndjson' | 'csv';
 export class TextSink implements TableSink {
   private done = false;
 
+  private readonly csvText: (text: string) => string;
+
   private constructor(
     private readonly destination: ByteDestination,
     private readonly schema: Schema,
     private readonly format: TextFormat,
-  ) {}
+    csvSafe: boolean,
+  ) {
+    this.csvText = csvSafe ? (text) => csvField(guardFormula(text)) : csvField;
+  }
 
-  static async open(destination: SinkDestination, schema: Schema, format: TextFormat, options: DestinationOptions = {}): Promise<TextSink> {
-    const sink = new TextSink(await openDestination(destination, options), schema, format);
-    if (format === 'csv') await sink.writeText(schema.fields.map((f) => csvField(f.name)).join(',') + '\n');
+  static async open(destination: SinkDestination, schema: Schema, format: TextFormat, options: TextSinkOptions = {}): Promise<TextSink> {
+    const sink = new TextSink(await openDestination(destination, options), schema, format, options.csvSafe ?? false);
+    if (format === 'csv') await sink.writeText(schema.fields.map((f) => sink.csvText(f.name)).join(',') + '\n');
     return sink;
   }
 
@@ -40,7 +54,7 @@ export class TextSink implements TableSink {
         for (const column of columns) object[column.name] = column.read(row);
         lines.push(stringifyJson(object));
       } else {
-        lines.push(columns.map((column) => csvValue(column.read(row))).join(','));
+        lines.push(columns.map((column) => this.csvValue(column.read(row))).join(','));
       }
     }
     if (lines.length > 0) await this.writeText(lines.join('\n') + '\n');
@@ -61,14 +75,21 @@ export class TextSink implements TableSink {
   private async writeText(text: string): Promise<void> {
     await this.destination.write(Buffer.from(text, 'utf8'));
   }
+
+  /** null (and NaN, already null) is an empty field; lists are JSON text; bigint stays exact. */
+  private csvValue(value: JsonValue): string {
+    if (value === null) return '';
+    if (typeof value === 'string') return this.csvText(value);
+    if (Array.isArray(value)) return csvField(stringifyJson(value));
+    return String(value);
+  }
 }
 
-/** null (and NaN, already null) is an empty field; lists are JSON text; bigint stays exact. */
-function csvValue(value: JsonValue): string {
-  if (value === null) return '';
-  if (typeof value === 'string') return csvField(value);
-  if (Array.isArray(value)) return csvField(stringifyJson(value));
-  return String(value);
+/** Starts of a cell that spreadsheets read as a formula, or that hide one (OWASP "CSV injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function guardFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
 function csvField(text: string): string {

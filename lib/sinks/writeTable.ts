@@ -1,7 +1,7 @@
 import { Readable, type Duplex } from 'node:stream';
 import type { RecordBatch } from 'apache-arrow';
 import { chainUnchecked } from 'stream-chain';
-import { IsxError } from '../errors.js';
+import { asIsxError, IsxError } from '../errors.js';
 import type { TableSink } from './tableSink.js';
 
 /** A stage between source and sink: a stream-chain function (record in; record, several or `none` out) or a Duplex. */
@@ -37,7 +37,7 @@ export async function writeTable(
   const input = source instanceof Readable ? source : Readable.from(source, { objectMode: true, highWaterMark: 4 });
   const batches = stages.length === 0 ? input : chainUnchecked([input, ...stages], { readableHighWaterMark: 1 });
   const stop = (): void => {
-    batches.destroy(signal?.reason instanceof Error ? signal.reason : new IsxError('E_ABORTED', 'conversion aborted'));
+    batches.destroy(abortedError(signal!));
   };
   signal?.addEventListener('abort', stop, { once: true });
   let rowsWritten = 0;
@@ -54,12 +54,21 @@ export async function writeTable(
     signal?.throwIfAborted();
     await sink.close();
   } catch (error) {
+    // The one error contract: an abort is E_ABORTED whatever the signal's reason; anything else not
+    // already an IsxError (an apache-arrow RangeError building a batch, a caller's stage) is wrapped.
+    const failure = signal?.aborted ? abortedError(signal) : asIsxError(error, 'writing the table');
     batches.destroy();
-    await sink.abort(error);
-    throw error;
+    await sink.abort(failure);
+    throw failure;
   } finally {
     signal?.removeEventListener('abort', stop);
   }
   if (input !== batches) input.destroy();
   return rowsWritten;
+}
+
+function abortedError(signal: AbortSignal): IsxError {
+  if (signal.reason instanceof IsxError && signal.reason.code === 'E_ABORTED') return signal.reason;
+  const why = signal.reason instanceof Error ? `: ${signal.reason.message}` : '';
+  return new IsxError('E_ABORTED', `stopped before the table was finished${why}`, { cause: signal.reason });
 }

@@ -36,6 +36,8 @@ export interface InProcessOptions {
   env?: Record<string, string>;
   /** What the command reads on stdin (`--files-from -`). */
   stdin?: string;
+  /** Write stdout here instead of collecting it (e.g. a stream that fails); `stdout` of the result is then empty. */
+  stdout?: Writable;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function runCli(args: readonly string[], options: InProcessOptions 
     });
   const interrupt = options.interrupt;
   const io: CliIo = {
-    stdout: { stream: collector(out), isTTY: options.stdoutTTY ?? false, columns: options.stdoutTTY ? (options.columns ?? 80) : undefined },
+    stdout: { stream: options.stdout ?? collector(out), isTTY: options.stdoutTTY ?? false, columns: options.stdoutTTY ? (options.columns ?? 80) : undefined },
     stderr: { stream: collector(err), isTTY: options.stderrTTY ?? false, columns: options.stderrTTY ? (options.columns ?? 80) : undefined },
     env: options.env ?? {},
     stdin: options.stdin === undefined ? undefined : Readable.from([Buffer.from(options.stdin)]),

@@ -6,7 +6,7 @@ import type { Zone } from '../../lib/isxb/tracking.js';
 import { open } from '../../lib/kinds/open.js';
 import { describeReal, realFixture } from '../helpers/fixtures.js';
 import { useTempDir } from '../helpers/tempDir.js';
-import { convertToBoth, duck, float32Values, listAt, rawBigInts, sqlPath, sumInOrder, tableOf, values, type Converted } from './e2eKit.js';
+import { convertToBoth, duck, listAt, rawBigInts, sqlPath, sumInOrder, tableOf, values, type Converted } from './e2eKit.js';
 
 const md5 = (bytes: Uint8Array): string => createHash('md5').update(bytes).digest('hex');
 
@@ -79,14 +79,15 @@ describeReal('a real nVision behaviour movie converted to Arrow and Parquet', ()
     expect(rows[0]!.tsc).to.equal(163957519943n); // MANIFEST: first timestamp with time_ref=tsc
   });
 
-  // The isx tracking CSV prints 526.136230 for the first box's left edge: float32 precision, as the table stores it.
-  it('writes one tracking row per tracked frame with the reader box and confidence at float32 precision, in both formats', async () => {
+  // The first tracked frame's box as the file's JSON holds it (isx's tracking CSV prints float32's 526.136230): kept as float64.
+  const FIRST_BOX = [526.136215209961, 682.003509521484, 650.984802246094, 908.188293457031];
+  it('writes one tracking row per tracked frame with the box and confidence the file holds, as float64, in both formats', async () => {
     const tracked = trackedFrames(truth);
     const arrow = tableOf(out.arrow, 'tracking');
     expect(rawBigInts(arrow, 'frame_index')).to.deep.equal(tracked.map((t) => BigInt(t.index)));
     expect(rawBigInts(arrow, 'timestamp')).to.deep.equal(tracked.map((t) => truth.timestampsUs[t.index]));
-    tracked.forEach((t, row) => expect(Array.from(listAt<Float32Array>(arrow, 'box', row)!)).to.deep.equal(t.tracking.box.map(Math.fround)));
-    expect(Array.from(float32Values(arrow, 'confidence'))).to.deep.equal(tracked.map((t) => Math.fround(t.tracking.confidence)));
+    tracked.forEach((t, row) => expect(Array.from(listAt<Float64Array>(arrow, 'box', row)!)).to.deep.equal(t.tracking.box));
+    expect(values(arrow, 'confidence')).to.deep.equal(tracked.map((t) => t.tracking.confidence));
     const rows = await duck(
       `select frame_index, epoch_us(timestamp) as us, box::double[] as box, confidence::double as confidence
        from read_parquet(${sqlPath(tableOf(out.parquet, 'tracking'))}) order by frame_index`,
@@ -95,11 +96,11 @@ describeReal('a real nVision behaviour movie converted to Arrow and Parquet', ()
       tracked.map((t) => ({
         frame_index: BigInt(t.index),
         us: truth.timestampsUs[t.index],
-        box: t.tracking.box.map(Math.fround),
-        confidence: Math.fround(t.tracking.confidence),
+        box: t.tracking.box,
+        confidence: t.tracking.confidence,
       })),
     );
-    expect(rows[0]!.box).to.deep.equal([526.13623046875, 682.0034790039062, 650.9848022460938, 908.1882934570312]);
+    expect(rows[0]!.box).to.deep.equal(FIRST_BOX);
   });
 
   it('writes one zones row per zone entry of a frame, with the zone id and name the frame carries, in both formats', async () => {

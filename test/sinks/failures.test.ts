@@ -102,4 +102,55 @@ describe('sinks when something fails', () => {
     expect(error?.message).to.equal('unknown Parquet compression "lzo"; expected one of uncompressed, snappy, zstd, lz4, gzip, brotli');
     expect(await readdir(dir.path)).to.deep.equal([]);
   });
+
+  for (const format of SINK_FORMATS) {
+    it(`rejects with E_ABORTED (the signal's reason as cause) and leaves no ${format} file when aborted`, async () => {
+      const sink = await openSink(format, dir.file(`aborted.${format}`), table.schema);
+      const controller = new AbortController();
+      async function* slowFrames() {
+        yield table.toBatch(makeFrames(3));
+        controller.abort(new Error('interrupted by SIGINT'));
+        yield table.toBatch(makeFrames(3));
+      }
+      const error = await rejection(writeTable(slowFrames(), sink, [], { signal: controller.signal }));
+      expect(error.code).to.equal('E_ABORTED');
+      expect(error.message).to.equal('stopped before the table was finished: interrupted by SIGINT');
+      expect((error.cause as Error).message).to.equal('interrupted by SIGINT');
+      expect(await readdir(dir.path)).to.deep.equal([]);
+    });
+  }
+
+  it('rejects with E_ABORTED when the signal was aborted without a reason', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const error = await rejection(writeTable([table.toBatch(makeFrames(1))], await openSink('csv', dir.file('early.csv'), table.schema), [], { signal: controller.signal }));
+    expect(error.code).to.equal('E_ABORTED');
+    expect(await readdir(dir.path)).to.deep.equal([]);
+  });
+
+  it('wraps a failure that is not an IsxError (a stage, an encoder) as E_INTERNAL, keeping it as cause', async () => {
+    const sink = await openSink('arrow', dir.file('internal.arrow'), table.schema);
+    const cause = new RangeError('Invalid typed array length: -1');
+    const failingStage = (): never => {
+      throw cause;
+    };
+    const error = await rejection(writeTable(makeFrames(2), sink, [failingStage, toRecordBatchStream(table)]));
+    expect(error.code).to.equal('E_INTERNAL');
+    expect(error.message).to.equal('writing the table failed: RangeError: Invalid typed array length: -1');
+    expect(error.cause).to.equal(cause);
+    expect(await readdir(dir.path)).to.deep.equal([]);
+  });
+
+  it('wraps an apache-arrow encoder failure with the output path', async () => {
+    const path = dir.file('encoder.arrow');
+    const sink = await openSink('arrow', path, table.schema);
+    const batch = table.toBatch(makeFrames(2));
+    // A column whose values cannot be read makes the IPC writer throw mid-batch.
+    Object.defineProperty(batch.data.children[0]!, 'values', { get: () => { throw new TypeError('detached buffer'); } });
+    const error = await rejection(sink.write(batch));
+    expect(error.code).to.equal('E_INTERNAL');
+    expect(error.message).to.equal(`${path}: encoding Arrow IPC failed: TypeError: detached buffer`);
+    await sink.abort();
+    expect(await readdir(dir.path)).to.deep.equal([]);
+  });
 });

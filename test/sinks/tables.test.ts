@@ -141,6 +141,17 @@ describe('every table through Arrow and Parquet', () => {
     expect(batch.getChild('pixels')!.get(1)).to.equal(null);
   });
 
+  it('tracking: box and confidence read back as the float64 the file holds, in every format', async () => {
+    const box: [number, number, number, number] = [526.136215209961, 682.003509521484, 650.984802246094, 908.188293457031];
+    const frames = makeVideoFrames(1).map((f) => ({ ...f, tracking: { box, confidence: 67.9860305786133, zones: [] } }));
+    await writeRecords(trackingTable(source('behavior_movie')), frames, 'arrow', dir.file('tr64.arrow'));
+    const t = await readArrow(dir.file('tr64.arrow'));
+    expect([...(t.getChild('box')!.get(0)!.toArray() as Float64Array)]).to.deep.equal(box);
+    expect(column(t, 'confidence')).to.deep.equal([67.9860305786133]);
+    await writeRecords(trackingTable(source('behavior_movie')), frames, 'parquet', dir.file('tr64.parquet'));
+    expect(await duckRows(`select box, confidence from read_parquet('${dir.file('tr64.parquet')}')`)).to.deep.equal([{ box, confidence: 67.9860305786133 }]);
+  });
+
   it('tracking and zones: one row per tracked frame and per zone entry', async () => {
     const frames = makeVideoFrames(5);
     await writeRecords(trackingTable(source('behavior_movie')), frames, 'parquet', dir.file('tr.parquet'));

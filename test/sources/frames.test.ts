@@ -4,7 +4,7 @@ import { Ratio } from '../../lib/core/ratio.js';
 import { Spacing } from '../../lib/core/spacing.js';
 import { IsxError } from '../../lib/errors.js';
 import { Movie } from '../../lib/isxd/movie.js';
-import { frames } from '../../lib/sources/frames.js';
+import { frames, MAX_BATCH_FRAMES } from '../../lib/sources/frames.js';
 import type { FrameRecord } from '../../lib/core/records.js';
 import { stream } from '../../lib/kinds/stream.js';
 import { toReadable } from '../../lib/sources/toReadable.js';
@@ -160,6 +160,21 @@ describe('frames source on long runs of invalid frames', () => {
     // Only the first and last batches hold a stored frame.
     expect(reads).to.deep.equal([0, 99_000]);
     expect(zeroFrames.size).to.equal(1);
+  });
+
+  it('reads tiny frames in batches of at most MAX_BATCH_FRAMES frames, whatever maxBatchBytes allows', async () => {
+    await using movie = await Movie.read(path);
+    const reads: [number, number][] = [];
+    const readFrames = movie.readFrames.bind(movie);
+    movie.readFrames = (start, count) => (reads.push([start, count]), readFrames(start, count));
+    let count = 0;
+    for await (const _ of frames(movie)) count++;
+    expect(count).to.equal(100_000);
+    // 16 MiB would take all 100,000 frames of 30 bytes at once; batches stop at 65,536 frames.
+    expect(reads).to.deep.equal([
+      [0, MAX_BATCH_FRAMES],
+      [MAX_BATCH_FRAMES, 100_000 - MAX_BATCH_FRAMES],
+    ]);
   });
 
   it('lets the event loop run while it makes records without reading', async () => {

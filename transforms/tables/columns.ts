@@ -190,13 +190,13 @@ export function fieldWithUnit(name: string, type: DataType, nullable: boolean, u
   return new Field(name, type, nullable, unit === undefined ? undefined : new Map([['unit', unit]]));
 }
 
-/** `fixed_size_list<float32>[listSize]`: for values whose count is the same in every file (tracking boxes). */
-export function fixedListType(listSize: number): FixedSizeList<Float32> {
-  return new FixedSizeList(listSize, new Field('item', new Float32(), false));
+/** `fixed_size_list<float64>[listSize]`: for values whose count is the same in every file (tracking boxes). */
+export function fixedListType(listSize: number): FixedSizeList<Float64> {
+  return new FixedSizeList(listSize, new Field('item', new Float64(), false));
 }
 
-/** A fixed_size_list<float32> column over ONE contiguous buffer holding `length * listSize` values. */
-export function makeFixedListData(type: FixedSizeList<Float32>, values: Float32Array): Data<FixedSizeList<Float32>> {
+/** A fixed_size_list<float64> column over ONE contiguous buffer holding `length * listSize` values. */
+export function makeFixedListData(type: FixedSizeList<Float64>, values: Float64Array): Data<FixedSizeList<Float64>> {
   const child = makeData({ type: type.children[0]!.type, length: values.length, data: values });
   return makeData({ type, length: values.length / type.listSize, child });
 }

@@ -1,4 +1,4 @@
-import { Field, Float32, Float64, Int64, Utf8 } from 'apache-arrow';
+import { Field, Float64, Int64, Utf8 } from 'apache-arrow';
 import type { TrackingRecord, VideoFrameRecord } from '../../lib/core/records.js';
 import {
   TIMESTAMP_US,
@@ -6,7 +6,6 @@ import {
   fixedListType,
   frameIndexColumn,
   makeFixedListData,
-  makeFloat32Data,
   makeFloat64Data,
   makeInt64Data,
   makeTimestampData,
@@ -17,6 +16,7 @@ import {
 } from './columns.js';
 import { columnLayout, tableMetadata, type Column, type TableSpec, type TimedTableSource } from './tableSpec.js';
 
+/** spec 8.2: the tracker writes box and confidence as JSON doubles; they are kept as such (float64), not rounded. */
 const BOX_TYPE = fixedListType(4);
 
 type TrackedFrame = VideoFrameRecord & { tracking: TrackingRecord };
@@ -28,12 +28,12 @@ const trackingColumns = (startUs: number): Column<readonly TrackedFrame[]>[] => 
   {
     field: new Field('box', BOX_TYPE, false),
     build: (frames) => {
-      const boxes = new Float32Array(frames.length * 4);
+      const boxes = new Float64Array(frames.length * 4);
       frames.forEach((f, i) => boxes.set(f.tracking.box, i * 4));
       return makeFixedListData(BOX_TYPE, boxes);
     },
   },
-  { field: new Field('confidence', new Float32(), false), build: (frames) => makeFloat32Data(Float32Array.from(frames, (f) => f.tracking.confidence)) },
+  { field: new Field('confidence', new Float64(), false), build: (frames) => makeFloat64Data(Float64Array.from(frames, (f) => f.tracking.confidence)) },
 ];
 
 /** The behaviour movie `tracking` table: one row per frame that has a tracker entry (spec 8.2). */

@@ -1,0 +1,71 @@
+import type { Writable } from 'node:stream';
+
+/**
+ * Watches stdout for the whole run. A reader that went away (EPIPE: `| head`) is a normal end: the run
+ * stops quietly. Any other error (a full disk, /dev/full, an I/O error) is a failure: the run stops, prints
+ * it as one line and exits 1, so no output is ever cut short silently.
+ */
+export class StdoutGuard {
+  private readonly controller = new AbortController();
+  private closedByReader = false;
+  private error: NodeJS.ErrnoException | undefined;
+  private errorEmitted = false;
+  private readonly onError = (error: NodeJS.ErrnoException): void => {
+    this.errorEmitted = true;
+    this.record(error);
+  };
+
+  constructor(private readonly stream: Writable) {
+    stream.on('error', this.onError);
+  }
+
+  /** Aborted when stdout fails or its reader goes away: work that writes there can stop. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Why stdout stopped taking bytes, if it did: `closed-pipe` (EPIPE) or `failed`. */
+  get state(): 'open' | 'closed-pipe' | 'failed' {
+    // A stream can be errored before its 'error' event is emitted (next tick): read that too.
+    if (this.stream.errored) this.record(this.stream.errored as NodeJS.ErrnoException);
+    return this.error !== undefined ? 'failed' : this.closedByReader ? 'closed-pipe' : 'open';
+  }
+
+  /** The line that reports a failed stdout (an E_IO failure), or undefined when it did not fail. */
+  get failureLine(): string | undefined {
+    return this.state === 'failed' ? `isx-stream: <stdout>: writing failed (E_IO): ${this.error!.message}\n` : undefined;
+  }
+
+  /**
+   * Waits until the bytes written so far have left the process or stdout failed, and until a failure has
+   * been emitted (a stream errors at once but emits 'error' a tick later), so no failure goes unseen.
+   */
+  async settle(): Promise<void> {
+    const stream = this.stream;
+    if (this.state === 'open' && stream.writableLength > 0 && !stream.destroyed) await once(stream, ['drain', 'error', 'close']);
+    if (stream.errored && !this.errorEmitted) await once(stream, ['error', 'close']);
+  }
+
+  /** Stops watching; call after settle(), when nothing written can still fail. */
+  dispose(): void {
+    this.stream.off('error', this.onError);
+  }
+
+  private record(error: NodeJS.ErrnoException): void {
+    if (this.closedByReader || this.error !== undefined) return;
+    if (error.code === 'EPIPE') this.closedByReader = true;
+    else this.error = error;
+    this.controller.abort(error);
+  }
+}
+
+/** Resolves on the first of `events` (the guard's own listener handles 'error'). */
+function once(stream: Writable, events: readonly string[]): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      for (const event of events) stream.off(event, done);
+      resolve();
+    };
+    for (const event of events) stream.on(event, done);
+  });
+}
