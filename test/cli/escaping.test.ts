@@ -96,7 +96,7 @@ describe('CSV formula guard (--csv-safe, csvSafe)', () => {
   it("prefixes text cells starting with = + - @ TAB CR with ' and leaves numbers alone (library)", async () => {
     await convertFile(gpio, { to: 'csv', outDir: dir.file('safe'), csvSafe: true });
     const text = await readFile(dir.file('safe/formulas.samples.csv'), 'utf8');
-    expect(text.split('\n')[0]).to.equal('channel_index,channel,offset_us,timestamp,value');
+    expect(text.split('\n')[0]).to.equal('channel_index,channel,offset_us,timestamp,time_s,value,unit');
     expect(await channelCells(dir.file('safe/formulas.samples.csv'))).to.deep.equal([
       `"'=HYPERLINK(""http://x"")"`,
       "'+1",
@@ -108,7 +108,7 @@ describe('CSV formula guard (--csv-safe, csvSafe)', () => {
       "'quoted",
     ]);
     // Negative numbers are numbers, not formulas.
-    for (const line of text.trimEnd().split('\n').slice(1)) expect(line.endsWith(',-1.5')).to.equal(true);
+    for (const line of text.trimEnd().split('\n').slice(1)) expect(line).to.match(/,-1\.5,[^,]*$/);
   });
 
   it('is offered by convert as --csv-safe', async () => {

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { openSync, closeSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { spawn } from 'node:child_process';
+import { outputsIn } from './outputsIn.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { CLI, DEMO, ROOT, runCli } from './runCli.js';
 
@@ -57,7 +57,7 @@ describe('isx-stream when stdout fails', () => {
     const result = await runCli(['convert', DEMO, '--to', 'csv', '--out', out], { stdout: failingAfter(0, 'EIO') });
     // Nothing is written to stdout by a folder conversion: the run succeeds and stdout is never touched.
     expect(result.status).to.equal(0);
-    expect((await readdir(out)).sort()).to.deep.equal(['demo.cells.csv', 'demo.traces.csv']);
+    expect((await outputsIn(out)).sort()).to.deep.equal(['demo.cells.csv', 'demo.traces.csv']);
   });
 
   it('the bin: > /dev/full is E_IO, exit 1, one line and no stack trace', async () => {
