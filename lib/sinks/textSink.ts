@@ -17,6 +17,8 @@ export type TextFormat = 'ndjson' | 'csv';
  * before the next is taken.
  */
 export class TextSink implements TableSink {
+  /** Rows are turned into text before `write` resolves. */
+  readonly doneWithBatchOnWrite = true;
   private done = false;
 
   private constructor(

@@ -1,7 +1,8 @@
 import { Readable, type Duplex } from 'node:stream';
-import type { RecordBatch } from 'apache-arrow';
+import type { Data, RecordBatch } from 'apache-arrow';
 import { chainUnchecked } from 'stream-chain';
 import { IsxError } from '../errors.js';
+import { releaseReadBuffer } from '../io/readBuffers.js';
 import type { TableSink } from './tableSink.js';
 
 /** A stage between source and sink: a stream-chain function (record in; record, several or `none` out) or a Duplex. */
@@ -26,6 +27,11 @@ export interface WriteTableOptions {
  * batch: give `toRecordBatchStream` (its own Duplex, one queued batch) as the last stage; the pump's
  * chain queues one more. Measured with a plain `toRecordBatches` function instead: both default to 16
  * queued objects, and RSS grew with the file (16 MiB batches: 250 → 490 MiB for 105 → 419 MB).
+ *
+ * Once a sink is done with a batch, every read buffer (lib/io/readBuffers.ts) that one of its columns
+ * covers whole goes back for reuse: the frames of one read, batched together, are a view of their read
+ * buffer (transforms/tables/columns.ts), and a later read overwrites it. So a stage that keeps a record's
+ * typed arrays after passing the record on must copy them.
  */
 export async function writeTable(
   source: AsyncIterable<unknown> | Iterable<unknown> | Readable,
@@ -47,6 +53,7 @@ export async function writeTable(
       let batch = produced as RecordBatch;
       if (limit !== undefined && rowsWritten + batch.numRows > limit) batch = batch.slice(0, limit - rowsWritten);
       await sink.write(batch);
+      if (sink.doneWithBatchOnWrite) releaseWholeReadBuffers(batch.data);
       rowsWritten += batch.numRows;
       options.onBatch?.(rowsWritten);
       if (limit !== undefined && rowsWritten >= limit) break;
@@ -62,4 +69,14 @@ export async function writeTable(
   }
   if (input !== batches) input.destroy();
   return rowsWritten;
+}
+
+/**
+ * Hands back the read buffers that a column's values cover whole. Only whole buffers: a read whose frames
+ * went into two batches is still read by the other one.
+ */
+function releaseWholeReadBuffers(data: Data): void {
+  const values = data.values as ArrayBufferView | undefined;
+  if (values !== undefined && values.byteOffset === 0 && values.byteLength === values.buffer.byteLength) releaseReadBuffer(values.buffer);
+  for (const child of data.children) releaseWholeReadBuffers(child);
 }

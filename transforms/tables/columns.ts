@@ -214,9 +214,11 @@ export function makeBatch(schema: Schema, children: Data[], length: number): Rec
   return new RecordBatch(schema, struct);
 }
 
-/** Copies one typed array per row into one contiguous buffer (a memcpy per row, no per-value work). */
+/**
+ * The rows as one contiguous array: a view when they already lie back to back in one buffer (the frames
+ * of one read, issue 9), else a copy (a memcpy per row, no per-value work).
+ */
 export function concatenateRows<A extends FixedListValues>(rows: readonly A[], rowLength: number, ArrayType: { new (n: number): A; readonly name: string }): A {
-  const out = new ArrayType(rows.length * rowLength);
   rows.forEach((row, i) => {
     if (!(row instanceof ArrayType)) {
       throw new IsxError('E_ARGUMENT', `row ${i} holds ${row.constructor.name}; the table's schema needs ${ArrayType.name}`);
@@ -224,9 +226,26 @@ export function concatenateRows<A extends FixedListValues>(rows: readonly A[], r
     if (row.length !== rowLength) {
       throw new IsxError('E_ARGUMENT', `row ${i} has ${row.length} values; the table's schema needs ${rowLength}`);
     }
-    (out as Uint8Array).set(row as Uint8Array, i * rowLength);
   });
+  const first = rows[0];
+  if (first !== undefined && rowLength > 0 && liesBackToBack(rows)) {
+    return new (ArrayType as unknown as TypedArrayOver<A>)(first.buffer, first.byteOffset, rows.length * rowLength);
+  }
+  const out = new ArrayType(rows.length * rowLength);
+  rows.forEach((row, i) => (out as Uint8Array).set(row as Uint8Array, i * rowLength));
   return out;
+}
+
+type TypedArrayOver<A> = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => A;
+
+/** True when each row starts in the same buffer where the one before it ends. */
+function liesBackToBack(rows: readonly FixedListValues[]): boolean {
+  for (let i = 1; i < rows.length; i++) {
+    const before = rows[i - 1]!;
+    const row = rows[i]!;
+    if (row.buffer !== before.buffer || row.byteOffset !== before.byteOffset + before.byteLength) return false;
+  }
+  return true;
 }
 
 function concatenate(chunks: readonly (Uint8Array | undefined)[]): { valueOffsets: Int32Array; data: Uint8Array } {
