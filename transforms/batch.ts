@@ -77,14 +77,15 @@ export function toRecordBatches<R>(
 }
 
 /**
- * `toRecordBatches` as a Duplex that holds at most one finished batch: memory stays bounded by about
- * three batches (one being filled, one queued, one being written) whatever the input size (design 7).
+ * `toRecordBatches` as a Duplex that holds at most one finished batch and a few records: memory stays
+ * bounded by about three batches (one being filled, one queued, one being written) whatever the input
+ * size (design 7). Its input queue is small because records can be large (a 2 MB frame).
  */
 export function toRecordBatchStream<R>(table: TableSpec<R>, options: BatchOptions = {}): Duplex {
   return asStream(toRecordBatches(table, options), {
     writableObjectMode: true,
     readableObjectMode: true,
-    writableHighWaterMark: 16,
+    writableHighWaterMark: 2,
     readableHighWaterMark: 1,
   });
 }

@@ -1,6 +1,6 @@
 import { Readable, type Duplex } from 'node:stream';
 import type { Data, RecordBatch } from 'apache-arrow';
-import { chainUnchecked } from 'stream-chain';
+import { asStream, chainUnchecked, gen } from 'stream-chain';
 import { IsxError } from '../errors.js';
 import { releaseReadBuffer } from '../io/readBuffers.js';
 import type { TableSink } from './tableSink.js';
@@ -41,7 +41,7 @@ export async function writeTable(
 ): Promise<number> {
   const { limit, signal } = options;
   const input = source instanceof Readable ? source : Readable.from(source, { objectMode: true, highWaterMark: 4 });
-  const batches = stages.length === 0 ? input : chainUnchecked([input, ...stages], { readableHighWaterMark: 1 });
+  const batches = stages.length === 0 ? input : chainUnchecked([input, ...boundedStreams(stages)], { readableHighWaterMark: 1 });
   const stop = (): void => {
     batches.destroy(signal?.reason instanceof Error ? signal.reason : new IsxError('E_ABORTED', 'conversion aborted'));
   };
@@ -79,4 +79,39 @@ function releaseWholeReadBuffers(data: Data): void {
   const values = data.values as ArrayBufferView | undefined;
   if (values !== undefined && values.byteOffset === 0 && values.byteLength === values.buffer.byteLength) releaseReadBuffer(values.buffer);
   for (const child of data.children) releaseWholeReadBuffers(child);
+}
+
+/**
+ * Records a function stage may queue on each side. stream-chain's default, 16 a side, let a movie
+ * conversion hold about 50 frames of 2 MB between its stages (issue 9).
+ */
+const QUEUED_RECORDS = 2;
+
+/** Function stages as streams with small queues; consecutive functions run as one stage, as chain() does. */
+function boundedStreams(stages: readonly PipeStage[]): Duplex[] {
+  const streams: Duplex[] = [];
+  let functions: ((item: never) => unknown)[] = [];
+  const takeFunctions = (): void => {
+    if (functions.length === 0) return;
+    const fn = functions.length === 1 ? functions[0]! : gen(...(functions as never[]));
+    streams.push(
+      asStream(fn as (item: unknown) => unknown, {
+        writableObjectMode: true,
+        readableObjectMode: true,
+        writableHighWaterMark: QUEUED_RECORDS,
+        readableHighWaterMark: QUEUED_RECORDS,
+      }),
+    );
+    functions = [];
+  };
+  for (const stage of stages) {
+    if (typeof stage === 'function') {
+      functions.push(stage);
+    } else {
+      takeFunctions();
+      streams.push(stage);
+    }
+  }
+  takeFunctions();
+  return streams;
 }

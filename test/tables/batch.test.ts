@@ -30,6 +30,25 @@ describe('toRecordBatches', () => {
     expect(batches.map((b) => b.numRows)).to.deep.equal([2, 2, 1]);
   });
 
+  it('starts a new batch before a record that would pass batchBytes', async () => {
+    // each frame: 24 pixel bytes + 32; a second one would make 112 > 100
+    const batches = await collect(makeFrames(3), toRecordBatches(table, { batchBytes: 100 }));
+    expect(batches.map((b) => b.numRows)).to.deep.equal([1, 1, 1]);
+  });
+
+  it('makes the pixels of frames lying back to back in one buffer a view of it, and copies others', () => {
+    const shared = new Uint16Array(3 * 12).map((_, p) => p);
+    const frames = makeFrames(3).map((f, i) => ({ ...f, status: 'valid' as const, data: shared.subarray(i * 12, (i + 1) * 12) }));
+    const pixelsOf = (batch: RecordBatch) => batch.getChild('pixels')!.data[0]!.children[0]!.values as Uint16Array;
+    const view = pixelsOf(table.toBatch(frames));
+    expect(view.buffer).to.equal(shared.buffer);
+    expect([...view]).to.deep.equal([...shared]);
+    const apart = [frames[0]!, frames[2]!];
+    const copy = pixelsOf(table.toBatch(apart));
+    expect(copy.buffer).to.not.equal(shared.buffer);
+    expect([...copy]).to.deep.equal([...frames[0]!.data, ...frames[2]!.data]);
+  });
+
   it('emits nothing for an empty input', async () => {
     expect(await collect([], toRecordBatches(table))).to.deep.equal([]);
   });
