@@ -124,6 +124,8 @@ async function run(mode: string, input: string, output: string, table: string | 
 }
 
 const [mode, input, output, table] = process.argv.slice(2) as [string, string, string | undefined, string | undefined];
+// Loaded before the clock starts, as every other module is: start-up is a figure of its own.
+if (mode.endsWith('parquet')) await import('parquet-wasm');
 const { seconds, cpuSeconds: cpu, bytes } = await run(mode, input, output ?? '', table);
 const outBytes = output === undefined ? 0 : await sizeOf(output);
 if (output !== undefined) await rm(output, { recursive: true, force: true });

@@ -134,7 +134,7 @@ try {
     const ratio = cat.seconds / ours.seconds;
     addFigure({
       figure: `${movie4 ? 4 : 1} GiB movie -> Arrow IPC`,
-      ours: `${seconds(ours)}, RSS ${rss(ours)}`,
+      ours: `${seconds(ours)}, RSS ${rss(ours)} (${(ours.peakRssMiB - cat.peakRssMiB).toFixed(0)} over the same process idle)`,
       baseline: `cat ${seconds(cat)}`,
       ratio: speedRatio(ours, cat),
       target: '>= 0.85, RSS <= 150 MB',
@@ -233,7 +233,7 @@ try {
     const ours = repeat(() => measure(`convert-${format}`, textCellSet, out(format), 'traces'));
     addFigure({
       figure: `${format === 'ndjson' ? 'NDJSON' : 'CSV'} of traces (${(TEXT_CELLS * SAMPLES) / 1e6} M rows)`,
-      ours: `${mbps(ours).toFixed(1)} MB/s of input (${seconds(ours)})`,
+      ours: `${mbps(ours).toFixed(1)} MB/s of input, ${((TEXT_CELLS * SAMPLES) / 1e6 / ours.seconds).toFixed(2)} M rows/s, ${(ours.outBytes / 1e6 / ours.seconds).toFixed(0)} MB/s out (${seconds(ours)})`,
       baseline: '-',
       ratio: '-',
       target: '>= 50 MB/s',
