@@ -5,6 +5,12 @@ import { IsxError } from '../errors.js';
 import { releaseReadBuffer } from '../io/readBuffers.js';
 import type { TableSink } from './tableSink.js';
 
+/**
+ * Records the source and each function stage may queue. stream-chain's default, 16 a side, let a movie
+ * conversion hold about 50 frames of 2 MB between its stages (issue 9).
+ */
+const QUEUED_RECORDS = 2;
+
 /** A stage between source and sink: a stream-chain function (record in; record, several or `none` out) or a Duplex. */
 export type PipeStage = Duplex | ((item: never) => unknown);
 
@@ -40,7 +46,7 @@ export async function writeTable(
   options: WriteTableOptions = {},
 ): Promise<number> {
   const { limit, signal } = options;
-  const input = source instanceof Readable ? source : Readable.from(source, { objectMode: true, highWaterMark: 4 });
+  const input = source instanceof Readable ? source : Readable.from(source, { objectMode: true, highWaterMark: QUEUED_RECORDS });
   const batches = stages.length === 0 ? input : chainUnchecked([input, ...boundedStreams(stages)], { readableHighWaterMark: 1 });
   const stop = (): void => {
     batches.destroy(signal?.reason instanceof Error ? signal.reason : new IsxError('E_ABORTED', 'conversion aborted'));
@@ -80,12 +86,6 @@ function releaseWholeReadBuffers(data: Data): void {
   if (values !== undefined && values.byteOffset === 0 && values.byteLength === values.buffer.byteLength) releaseReadBuffer(values.buffer);
   for (const child of data.children) releaseWholeReadBuffers(child);
 }
-
-/**
- * Records a function stage may queue on each side. stream-chain's default, 16 a side, let a movie
- * conversion hold about 50 frames of 2 MB between its stages (issue 9).
- */
-const QUEUED_RECORDS = 2;
 
 /** Function stages as streams with small queues; consecutive functions run as one stage, as chain() does. */
 function boundedStreams(stages: readonly PipeStage[]): Duplex[] {
