@@ -35,8 +35,10 @@ interface FrameBatch {
 /**
  * One record per frame of a movie (design section 4), in time order. Pixels are read in contiguous
  * batches (`Movie.readFrames`) and each record's `data` is a view into its batch; invalid frames are all
- * zeros, as isx returns them. Never holds more than a few batches, whatever the movie's length. A
- * behaviour movie given here yields decoded luma frames; `videoFrames` passes its JPEG bytes and tracking.
+ * zeros, as isx returns them. Through `writeTable`, a batch's read buffer is reused once the sink has
+ * written it, so a stage that keeps a record's `data` must copy it. Never holds more than a few batches,
+ * whatever the movie's length. A behaviour movie given here yields decoded luma frames; `videoFrames`
+ * passes its JPEG bytes and tracking.
  */
 export function frames(movie: Movie, options: FrameSourceOptions = {}): AsyncGenerator<FrameRecord> {
   const records = readFrameRecords(movie, options);

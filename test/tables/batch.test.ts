@@ -6,7 +6,8 @@ import { IsxError } from '../../lib/errors.js';
 import { toRecordBatches } from '../../transforms/batch.js';
 import { framesTable } from '../../transforms/tables/frames.js';
 import { trackingTable } from '../../transforms/tables/tracking.js';
-import { METADATA, makeFrames, makeVideoFrames } from './syntheticRecords.js';
+import { tracesTable } from '../../transforms/tables/traces.js';
+import { METADATA, makeCells, makeFrames, makeVideoFrames, timingOf } from './syntheticRecords.js';
 
 const table = framesTable({ kind: 'movie', source: 'm.isxd', metadata: METADATA, rows: 3, cols: 4, dataType: 'uint16' });
 
@@ -34,6 +35,14 @@ describe('toRecordBatches', () => {
     // each frame: 24 pixel bytes + 32; a second one would make 112 > 100
     const batches = await collect(makeFrames(3), toRecordBatches(table, { batchBytes: 100 }));
     expect(batches.map((b) => b.numRows)).to.deep.equal([1, 1, 1]);
+  });
+
+  it('emits two batches at once when a record that fills a batch by itself follows a partial one', async () => {
+    const traces = tracesTable({ kind: 'cell_set', source: 'c.isxd', metadata: {}, timing: timingOf(100) });
+    const [short, long] = makeCells(2, 100);
+    // 1 sample: 56 bytes; 100 samples: 2432 bytes, more than batchBytes on its own
+    const batches = await collect([{ ...short!, trace: short!.trace.subarray(0, 1) }, long!], toRecordBatches(traces, { batchBytes: 1000 }));
+    expect(batches.map((b) => b.numRows)).to.deep.equal([1, 100]);
   });
 
   it('makes the pixels of frames lying back to back in one buffer a view of it, and copies others', () => {
