@@ -1,58 +1,100 @@
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { open, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { wasmMemory } from 'parquet-wasm';
-import { convertFile, tableSourceOf } from '../lib/convert/index.js';
+import { convertFile } from '../lib/convert/index.js';
+import type { SinkFormat } from '../lib/sinks/index.js';
 import { Movie } from '../lib/isxd/movie.js';
-import { openSink, writeTable, type SinkFormat } from '../lib/sinks/index.js';
-import { frames } from '../lib/sources/frames.js';
-import { toRecordBatchStream } from '../transforms/batch.js';
-import { framesTable } from '../transforms/tables/frames.js';
 
 /**
- * One measurement in a fresh process (so peak RSS belongs to it alone):
- *   measure.ts read  <input>            fs.read of the whole file into 16 MiB buffers (the read floor)
- *   measure.ts write <input> <output>   raw write of the same byte count from 16 MiB buffers (the write floor)
- *   measure.ts <format> <input> <output> convert the movie's frames table with `writeTable` (library path)
+ * One measurement in a fresh process, so its peak RSS is its own:
+ *   measure.ts cat <input> <output>          `cat input > output` (the disk's copy speed)
+ *   measure.ts zstd <input> <output>         `zstd -3 -T1` of the file (what a general compressor costs)
  *   measure.ts convert-<format> <input> <outDir> [table]
- *                                       the CLI's conversion job: `convertFile(input, { to, outDir })`,
- *                                       every table of the file, or only `table`
- * Prints one JSON line: { seconds, bytes, outBytes, peakRssMiB, wasmMiB } (wasmMiB: parquet-wasm's linear
- * memory, which grows to the largest row group and never shrinks).
+ *                                            the CLI's conversion job, `convertFile(input, { to, outDir })`:
+ *                                            every table of the file, or only `table`
+ *   measure.ts duckdb-copy <parquet> <output> DuckDB `COPY ... TO` Parquet (zstd, its default threads) of the
+ *                                            rows of `parquet`, loaded into memory first (not timed)
+ *   measure.ts getframedata <movie>          `Movie.getFrameData` of every frame (timed after import and open)
+ *   measure.ts readsync <movie>              `fs.readSync` of the same frame bytes into one reused buffer
+ * Prints one JSON line: { seconds, cpuSeconds, bytes, outBytes, peakRssMiB, wasmMiB } (cpuSeconds: user +
+ * system time of this process and the commands it ran, during the timed part; bytes: input bytes; wasmMiB:
+ * parquet-wasm's linear memory, which grows to the largest hand-off and row group and never shrinks).
  */
-const CHUNK_BYTES = 16 * 1024 * 1024;
 
-async function readFloor(input: string): Promise<number> {
-  const handle = await open(input, 'r');
-  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-  let position = 0;
-  for (;;) {
-    const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, position);
-    if (bytesRead === 0) break;
-    position += bytesRead;
-  }
-  await handle.close();
-  return position;
+interface Timed {
+  seconds: number;
+  cpuSeconds: number;
+  bytes: number;
 }
 
-async function writeFloor(input: string, output: string): Promise<number> {
-  const { size } = await stat(input);
-  const handle = await open(output, 'w');
-  const buffer = Buffer.alloc(CHUNK_BYTES, 7);
-  for (let position = 0; position < size; position += CHUNK_BYTES) {
-    await handle.write(buffer, 0, Math.min(CHUNK_BYTES, size - position), position);
-  }
-  await handle.close();
-  return size;
+/** User + system seconds of this process and of its waited-for children (/proc/self/stat: utime..cstime). */
+function cpuSeconds(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  // After the command name: state is field 3, so utime, stime, cutime, cstime are fields 14-17.
+  const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+  return ticks / 100;
 }
 
-async function convert(format: SinkFormat, input: string, output: string): Promise<number> {
+async function timed(work: () => Promise<number>): Promise<Timed> {
+  const started = process.hrtime.bigint();
+  const cpuStarted = cpuSeconds();
+  const bytes = await work();
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, cpuSeconds: cpuSeconds() - cpuStarted, bytes };
+}
+
+/** Runs a command to completion, stdout to `stdoutPath` when given. */
+async function command(file: string, args: string[], stdoutPath?: string): Promise<void> {
+  const out = stdoutPath === undefined ? 'ignore' : await open(stdoutPath, 'w');
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(file, args, { stdio: ['ignore', typeof out === 'string' ? out : out.fd, 'inherit'] });
+      child.on('error', reject);
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${file} exited with ${code}`))));
+    });
+  } finally {
+    if (typeof out !== 'string') await out.close();
+  }
+}
+
+async function duckdbCopy(parquet: string, output: string): Promise<Timed> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const connection = await (await DuckDBInstance.create(':memory:')).connect();
+  await connection.run(`CREATE TABLE t AS SELECT * FROM read_parquet('${parquet}')`);
+  const result = await timed(async () => {
+    await connection.run(`COPY t TO '${output}' (FORMAT parquet, COMPRESSION zstd)`);
+    return (await stat(parquet)).size;
+  });
+  connection.closeSync();
+  return result;
+}
+
+async function getFrameData(input: string): Promise<Timed> {
   await using movie = await Movie.read(input);
-  const [rows, cols] = movie.spacing.numPixels;
-  const table = framesTable({ ...tableSourceOf(movie), rows, cols, dataType: movie.dataType });
-  const sink = await openSink(format, output, table.schema, { overwrite: true });
-  await writeTable(Readable.from(frames(movie)), sink, [toRecordBatchStream(table)]);
-  return (await stat(input)).size;
+  return await timed(async () => {
+    let bytes = 0;
+    for (let i = 0; i < movie.timing.numSamples; i++) bytes += (await movie.getFrameData(i)).byteLength;
+    return bytes;
+  });
+}
+
+async function readSyncLoop(input: string): Promise<Timed> {
+  let frameBytes: number;
+  let numFrames: number;
+  {
+    await using movie = await Movie.read(input);
+    frameBytes = movie.spacing.pixelCount * movie.dataTypeInfo.bytesPerPixel;
+    numFrames = movie.timing.numSamples;
+  }
+  const fd = openSync(input, 'r');
+  const buffer = Buffer.allocUnsafe(frameBytes);
+  // spec 4.2: frame r of a movie without frame headers is at r·S.
+  const result = await timed(async () => {
+    for (let i = 0; i < numFrames; i++) readSync(fd, buffer, 0, frameBytes, i * frameBytes);
+    return numFrames * frameBytes;
+  });
+  closeSync(fd);
+  return result;
 }
 
 async function convertJob(format: SinkFormat, input: string, outDir: string, table: string | undefined): Promise<number> {
@@ -70,18 +112,22 @@ async function sizeOf(path: string): Promise<number> {
   return total;
 }
 
-function run(mode: string, input: string, output: string, table: string | undefined): Promise<number> {
-  if (mode === 'read') return readFloor(input);
-  if (mode === 'write') return writeFloor(input, output);
-  if (mode.startsWith('convert-')) return convertJob(mode.slice('convert-'.length) as SinkFormat, input, output, table);
-  return convert(mode as SinkFormat, input, output);
+async function run(mode: string, input: string, output: string, table: string | undefined): Promise<Timed> {
+  const size = async (): Promise<number> => (await stat(input)).size;
+  if (mode === 'cat') return timed(async () => (await command('cat', [input], output), size()));
+  if (mode === 'zstd') return timed(async () => (await command('zstd', ['-3', '-T1', '-q', '-f', input, '-o', output]), size()));
+  if (mode === 'duckdb-copy') return duckdbCopy(input, output);
+  if (mode === 'getframedata') return getFrameData(input);
+  if (mode === 'readsync') return readSyncLoop(input);
+  if (mode.startsWith('convert-')) return timed(() => convertJob(mode.slice('convert-'.length) as SinkFormat, input, output, table));
+  throw new Error(`unknown mode ${mode}`);
 }
 
 const [mode, input, output, table] = process.argv.slice(2) as [string, string, string | undefined, string | undefined];
-const started = process.hrtime.bigint();
-const bytes = await run(mode, input, output ?? '', table);
-const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+// Loaded before the clock starts, as every other module is: start-up is a figure of its own.
+if (mode.endsWith('parquet')) await import('parquet-wasm');
+const { seconds, cpuSeconds: cpu, bytes } = await run(mode, input, output ?? '', table);
 const outBytes = output === undefined ? 0 : await sizeOf(output);
 if (output !== undefined) await rm(output, { recursive: true, force: true });
-const wasmMiB = wasmMemory().buffer.byteLength / 2 ** 20;
-console.log(JSON.stringify({ seconds, bytes, outBytes, peakRssMiB: process.resourceUsage().maxRSS / 1024, wasmMiB }));
+const wasmMiB = mode.endsWith('parquet') ? (await import('parquet-wasm')).wasmMemory().buffer.byteLength / 2 ** 20 : 0;
+console.log(JSON.stringify({ seconds, cpuSeconds: cpu, bytes, outBytes, peakRssMiB: process.resourceUsage().maxRSS / 1024, wasmMiB }));

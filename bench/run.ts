@@ -1,85 +1,253 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawnSync, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { convertFile } from '../lib/convert/index.js';
 import { makeCellSet } from './makeCellSet.js';
 import { makeMovie } from './makeMovie.js';
 
 /**
- * `npm run bench`: converts synthetic files and prints MB/s (of input) and the ratio to the floor measured
- * in the same run (design 7): reading the file with fs.read plus writing the same byte count raw.
- * - movies (512x512 uint16, two sizes): the frames table through `writeTable` (library path: arrow,
- *   arrows, parquet) and through `convertFile` (the CLI's job: convert-arrow, convert-parquet);
- * - a cell set (long `traces` table, one row per cell and sample) through `convertFile`.
- * Each measurement runs in its own process so its peak RSS is its own; two movie sizes show whether memory
- * stays flat. No assertions: numbers go to bench/RESULTS.md by hand.
- * `npm run bench -- quick` measures only the smaller movie and the cell set.
+ * `npm run bench`: the figures of issue 9, each against a baseline measured in the same run, printed as a
+ * table (figure, ours, baseline, ratio, target, pass) and written to bench/results.json.
+ *
+ * Inputs are generated deterministically (bench/makeMovie.ts, bench/makeCellSet.ts) into BENCH_DIR (default
+ * <tmp>/isx-stream-bench) and reused while their files exist; BENCH_KEEP=1 keeps them after the run.
+ * Each measurement runs in a fresh process (bench/measure.ts) so its peak RSS is its own; ours and the
+ * baseline alternate BENCH_REPEAT times (default 3) and the medians are compared, since the machine is
+ * shared and absolute times vary with its load. `npm run bench -- --large` (or BENCH_LARGE=1) adds the
+ * 4 GiB movie (the Arrow figure and the flat-memory check); without it the Arrow figure uses the 1 GiB movie.
+ * No assertions: the numbers go to README's performance section by hand.
  */
-const ROWS = 512;
-const COLS = 512;
-const MOVIE_FRAMES = process.argv.includes('quick') ? [200] : [200, 800];
-const MOVIE_MODES = ['read', 'write', 'arrow', 'arrows', 'parquet', 'convert-arrow', 'convert-parquet'];
-const CELLS = 500;
-const SAMPLES = 20_000;
-const CELL_MODES = ['read', 'write', 'convert-arrow', 'convert-parquet'];
+const ROWS = 800;
+const COLS = 1280;
+const FRAME_BYTES = ROWS * COLS * 2;
+const GIB = 2 ** 30;
+const CELLS = 1000;
+const SAMPLES = 36_000;
+/** The text formats run ~10x slower than the binary ones: a tenth of the cells gives the same MB/s. */
+const TEXT_CELLS = 100;
+const large = process.argv.includes('--large') || process.env.BENCH_LARGE === '1';
+const repeats = Number(process.env.BENCH_REPEAT ?? 3);
+const dir = process.env.BENCH_DIR ?? join(tmpdir(), 'isx-stream-bench');
+const measureScript = fileURLToPath(new URL('./measure.ts', import.meta.url));
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
 interface Measurement {
   seconds: number;
+  cpuSeconds: number;
   bytes: number;
   outBytes: number;
   peakRssMiB: number;
   wasmMiB: number;
 }
 
-const measureScript = fileURLToPath(new URL('./measure.ts', import.meta.url));
+interface Figure {
+  figure: string;
+  ours: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  pass: boolean;
+  measurements: Record<string, Measurement>;
+}
 
-function measure(mode: string, input: string, output: string, table?: string): Measurement {
-  const args = ['--import', 'tsx', measureScript, mode, input, output, ...(table === undefined ? [] : [table])];
-  const stdout = execFileSync(process.execPath, args, { encoding: 'utf8' });
+function measure(mode: string, input: string, output?: string, table?: string): Measurement {
+  const args = ['--import', 'tsx', measureScript, mode, input, ...(output === undefined ? [] : [output]), ...(table === undefined ? [] : [table])];
+  const stdout = execFileSync(process.execPath, args, { encoding: 'utf8', cwd: projectRoot });
   return JSON.parse(stdout.trim().split('\n').pop()!) as Measurement;
 }
 
-function report(label: string, results: Map<string, Measurement>): void {
-  const floorSeconds = results.get('read')!.seconds + results.get('write')!.seconds;
-  for (const [mode, m] of results) {
-    const mb = m.bytes / 1e6;
-    const floor = mode === 'read' || mode === 'write';
-    const cells = [
-      label,
-      mode,
-      m.seconds.toFixed(3),
-      (mb / m.seconds).toFixed(0),
-      floor ? '-' : (m.seconds / floorSeconds).toFixed(2),
-      mode === 'read' ? '-' : (m.outBytes / 1e6).toFixed(0),
-      m.peakRssMiB.toFixed(0),
-      mode.endsWith('parquet') ? m.wasmMiB.toFixed(0) : '-',
-    ];
-    console.log(`| ${cells.join(' | ')} |`);
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Medians of each field over several measurements. */
+function medianOf(runs: Measurement[]): Measurement {
+  const pick = (key: keyof Measurement): number => median(runs.map((r) => r[key]));
+  return { seconds: pick('seconds'), cpuSeconds: pick('cpuSeconds'), bytes: pick('bytes'), outBytes: pick('outBytes'), peakRssMiB: pick('peakRssMiB'), wasmMiB: pick('wasmMiB') };
+}
+
+/** Runs `ours` and `baseline` alternately `repeats` times; returns the median of each. */
+function alternate(ours: () => Measurement, baseline: () => Measurement, times = repeats): [Measurement, Measurement] {
+  const a: Measurement[] = [];
+  const b: Measurement[] = [];
+  for (let i = 0; i < times; i++) {
+    a.push(ours());
+    b.push(baseline());
   }
+  return [medianOf(a), medianOf(b)];
 }
 
-async function measureAll(label: string, input: string, modes: readonly string[], dir: string, table?: string): Promise<void> {
-  const results = new Map<string, Measurement>();
-  for (const mode of modes) results.set(mode, measure(mode, input, join(dir, `out-${mode}`), table));
-  report(label, results);
+function repeat(run: () => Measurement, times = repeats): Measurement {
+  return medianOf(Array.from({ length: times }, run));
 }
 
-const dir = await mkdtemp(join(tmpdir(), 'isx-stream-bench-'));
+const seconds = (m: Measurement): string => `${m.seconds.toFixed(2)} s`;
+const rss = (m: Measurement): string => `${m.peakRssMiB.toFixed(0)} MiB`;
+const mbps = (m: Measurement): number => m.bytes / 1e6 / m.seconds;
+/** Baseline time / ours, in wall time and (in parentheses) CPU time, which the machine's load skews less. */
+const speedRatio = (ours: Measurement, baseline: Measurement): string =>
+  `${(baseline.seconds / ours.seconds).toFixed(2)} (cpu ${(baseline.cpuSeconds / ours.cpuSeconds).toFixed(2)})`;
+
+/** Writes an input once: generated into a temporary name, renamed when complete, reused while it exists. */
+async function input(name: string, make: (path: string) => Promise<void>): Promise<string> {
+  const path = join(dir, name);
+  if (existsSync(path)) return path;
+  console.error(`generating ${path} ...`);
+  await make(`${path}.partial`);
+  await rename(`${path}.partial`, path);
+  return path;
+}
+
+const framesFor = (bytes: number): number => Math.ceil(bytes / FRAME_BYTES);
+const out = (name: string): string => join(dir, `out-${name}`);
+
+/** Spawns `node args` and returns its wall time. */
+function startup(args: string[]): Measurement {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { cwd: projectRoot, stdio: 'ignore' });
+  if (result.status !== 0) throw new Error(`node ${args.join(' ')} exited with ${result.status}`);
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, cpuSeconds: 0, bytes: 0, outBytes: 0, peakRssMiB: 0, wasmMiB: 0 };
+}
+
+await mkdir(dir, { recursive: true });
+const figures: Figure[] = [];
+const row = (f: Figure): string => `| ${f.figure} | ${f.ours} | ${f.baseline} | ${f.ratio} | ${f.target} | ${f.pass ? 'yes' : 'no'} |`;
+/** Keeps a figure and shows it at once (on stderr), so a long run shows its progress. */
+function addFigure(figure: Figure): void {
+  figures.push(figure);
+  console.error(row(figure), JSON.stringify(figure.measurements));
+}
 try {
-  console.log(`movies ${ROWS}x${COLS} uint16 (frames table); cell set ${CELLS} cells x ${SAMPLES} samples (traces table)`);
-  console.log('MB = 1e6 bytes of input; floor = fs.read + raw write of the same bytes; x floor = time / floor time');
-  console.log('| input | mode | seconds | MB/s | x floor | out MB | peak RSS MiB | wasm MiB |');
-  console.log('|---|---|---|---|---|---|---|---|');
-  for (const numFrames of MOVIE_FRAMES) {
-    const input = join(dir, `movie-${numFrames}.isxd`);
-    await makeMovie(input, numFrames, ROWS, COLS);
-    await measureAll(`movie ${((numFrames * ROWS * COLS * 2) / 1e6).toFixed(0)} MB`, input, MOVIE_MODES, dir);
-    await rm(input);
+  const movie1 = await input(`movie-${ROWS}x${COLS}-1GiB.isxd`, (p) => makeMovie(p, framesFor(GIB), ROWS, COLS));
+  const movie4 = large ? await input(`movie-${ROWS}x${COLS}-4GiB.isxd`, (p) => makeMovie(p, framesFor(4 * GIB), ROWS, COLS)) : undefined;
+  const cellSet = await input(`cellset-${CELLS}x${SAMPLES}.isxd`, (p) => makeCellSet(p, CELLS, SAMPLES, 64, 64));
+  const textCellSet = await input(`cellset-${TEXT_CELLS}x${SAMPLES}.isxd`, (p) => makeCellSet(p, TEXT_CELLS, SAMPLES, 64, 64));
+
+  {
+    const arrowMovie = movie4 ?? movie1;
+    const [ours, cat] = alternate(() => measure('convert-arrow', arrowMovie, out('arrow'), 'frames'), () => measure('cat', arrowMovie, out('cat')));
+    const ratio = cat.seconds / ours.seconds;
+    addFigure({
+      figure: `${movie4 ? 4 : 1} GiB movie -> Arrow IPC`,
+      ours: `${seconds(ours)}, RSS ${rss(ours)} (${(ours.peakRssMiB - cat.peakRssMiB).toFixed(0)} over the same process idle)`,
+      baseline: `cat ${seconds(cat)}`,
+      ratio: speedRatio(ours, cat),
+      target: '>= 0.85, RSS <= 150 MB',
+      pass: ratio >= 0.85 && ours.peakRssMiB * 2 ** 20 <= 150e6,
+      measurements: { ours, cat },
+    });
   }
-  const cellSet = join(dir, 'cellset.isxd');
-  await makeCellSet(cellSet, CELLS, SAMPLES, 64, 64);
-  await measureAll(`cell set ${((CELLS * (SAMPLES + 64 * 64) * 4) / 1e6).toFixed(0)} MB, traces`, cellSet, CELL_MODES, dir, 'traces');
+
+  let parquet1: Measurement;
+  {
+    const [ours, zstd] = alternate(() => measure('convert-parquet', movie1, out('parquet'), 'frames'), () => measure('zstd', movie1, out('zstd')));
+    parquet1 = ours;
+    const ratio = zstd.seconds / ours.seconds;
+    addFigure({
+      figure: '1 GiB movie -> Parquet (default codec)',
+      ours: `${seconds(ours)}, out ${(ours.outBytes / 1e6).toFixed(0)} MB`,
+      baseline: `zstd -3 -T1 ${seconds(zstd)}, out ${(zstd.outBytes / 1e6).toFixed(0)} MB`,
+      ratio: speedRatio(ours, zstd),
+      target: '>= 1.0',
+      pass: ratio >= 1,
+      measurements: { ours, zstd },
+    });
+  }
+
+  {
+    const parquet4 = movie4 ? measure('convert-parquet', movie4, out('parquet4'), 'frames') : undefined;
+    const cells = repeat(() => measure('convert-parquet', cellSet, out('cells'), 'cells'));
+    const peaks = [parquet1, ...(parquet4 ? [parquet4] : []), cells].map((m) => m.peakRssMiB * 2 ** 20);
+    const flat = parquet4 === undefined || parquet4.peakRssMiB <= 1.15 * parquet1.peakRssMiB;
+    addFigure({
+      figure: 'peak RSS, movie -> Parquet 1 GiB' + (parquet4 ? ' / 4 GiB' : '') + '; cell set -> cells Parquet',
+      ours: `${rss(parquet1)}${parquet4 ? ` / ${rss(parquet4)} (${seconds(parquet4)})` : ''}; ${rss(cells)}`,
+      baseline: '-',
+      ratio: parquet4 ? (parquet4.peakRssMiB / parquet1.peakRssMiB).toFixed(2) : '-',
+      target: '< 300 MB, 4 GiB within 15% of 1 GiB',
+      pass: peaks.every((p) => p < 300e6) && flat,
+      measurements: { parquet1, ...(parquet4 ? { parquet4 } : {}), cells },
+    });
+  }
+
+  {
+    const reference = out('traces-reference');
+    await convertFile(cellSet, { to: 'parquet', outDir: reference, tables: ['traces'], overwrite: true });
+    const referenceFile = join(reference, (await readdir(reference))[0]!);
+    const [ours, duckdb] = alternate(
+      () => measure('convert-parquet', cellSet, out('traces'), 'traces'),
+      () => measure('duckdb-copy', referenceFile, out('duckdb.parquet')),
+    );
+    await rm(reference, { recursive: true, force: true });
+    const ratio = duckdb.seconds / ours.seconds;
+    addFigure({
+      figure: `${(CELLS * SAMPLES) / 1e6} M-row traces -> Parquet`,
+      ours: `${seconds(ours)}, out ${(ours.outBytes / 1e6).toFixed(0)} MB`,
+      baseline: `DuckDB COPY ${seconds(duckdb)}, out ${(duckdb.outBytes / 1e6).toFixed(0)} MB`,
+      ratio: speedRatio(ours, duckdb),
+      target: '>= 1.0',
+      pass: ratio >= 1,
+      measurements: { ours, duckdb },
+    });
+    const arrow = repeat(() => measure('convert-arrow', cellSet, out('traces-arrow'), 'traces'));
+    addFigure({ figure: 'traces -> Arrow IPC', ours: seconds(arrow), baseline: '-', ratio: '-', target: '-', pass: true, measurements: { ours: arrow } });
+  }
+
+  {
+    const [ours, readSync] = alternate(() => measure('getframedata', movie1), () => measure('readsync', movie1));
+    const ratio = readSync.seconds / ours.seconds;
+    addFigure({
+      figure: 'getFrameData over every frame (after import)',
+      ours: seconds(ours),
+      baseline: `fs.readSync ${seconds(readSync)}`,
+      ratio: speedRatio(ours, readSync),
+      target: '>= 0.9',
+      pass: ratio >= 0.9,
+      measurements: { ours, readSync },
+    });
+  }
+
+  {
+    // The built bin when there is one (npm run build), else the sources through tsx (slower to start).
+    const built = join(projectRoot, 'dist/cli/main.js');
+    const bin = existsSync(built) ? [built] : ['--import', 'tsx', join(projectRoot, 'cli/main.ts')];
+    const [ours, node] = alternate(() => startup([...bin, '--version']), () => startup(['-e', '0']), 5);
+    const ratio = ours.seconds / node.seconds;
+    addFigure({
+      figure: `isx-stream --version (${existsSync(built) ? 'dist' : 'via tsx'})`,
+      ours: seconds(ours),
+      baseline: `node -e 0 ${seconds(node)}`,
+      ratio: `${ratio.toFixed(1)}x`,
+      target: '<= 3x',
+      pass: ratio <= 3,
+      measurements: { ours, node },
+    });
+  }
+
+  for (const format of ['ndjson', 'csv'] as const) {
+    const ours = repeat(() => measure(`convert-${format}`, textCellSet, out(format), 'traces'));
+    addFigure({
+      figure: `${format === 'ndjson' ? 'NDJSON' : 'CSV'} of traces (${(TEXT_CELLS * SAMPLES) / 1e6} M rows)`,
+      ours: `${mbps(ours).toFixed(1)} MB/s of input, ${((TEXT_CELLS * SAMPLES) / 1e6 / ours.seconds).toFixed(2)} M rows/s, ${(ours.outBytes / 1e6 / ours.seconds).toFixed(0)} MB/s out (${seconds(ours)})`,
+      baseline: '-',
+      ratio: '-',
+      target: '>= 50 MB/s',
+      pass: mbps(ours) >= 50,
+      measurements: { ours },
+    });
+  }
 } finally {
-  await rm(dir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP !== '1') await rm(dir, { recursive: true, force: true });
 }
+
+console.log(`\n${new Date().toISOString()}, Node ${process.version}, ${repeats} alternating runs each (medians); ratio: baseline time / ours in wall time (CPU time); startup: ours / baseline`);
+console.log('| figure | ours | baseline | ratio | target | pass |');
+console.log('|---|---|---|---|---|---|');
+for (const f of figures) console.log(row(f));
+const results = { date: new Date().toISOString(), node: process.version, repeats, large, figures };
+await writeFile(fileURLToPath(new URL('./results.json', import.meta.url)), JSON.stringify(results, null, 2) + '\n');

@@ -1,19 +1,27 @@
 import type { RecordBatch } from 'apache-arrow';
 import type { Duplex } from 'node:stream';
-import { asStream, flushable, none } from 'stream-chain';
-import type { Flushable } from 'stream-chain/defs.js';
+import { asStream, flushable, many, none } from 'stream-chain';
+import type { Flushable, Many } from 'stream-chain/defs.js';
 import { IsxError } from '../lib/errors.js';
 import type { TableSpec } from './tables/tableSpec.js';
 
 export interface BatchOptions {
   /** Flush once this many rows are collected (default 65536). */
   batchRows?: number;
-  /** Flush once the collected records hold about this many bytes (default 16 MiB). */
+  /**
+   * Most bytes of records in one batch (default 4 MiB): a batch is flushed before a record that would
+   * pass it (a single larger record makes a batch of its own).
+   */
   batchBytes?: number;
 }
 
 export const DEFAULT_BATCH_ROWS = 65_536;
-export const DEFAULT_BATCH_BYTES = 16 * 1024 * 1024;
+/**
+ * 4 MiB: small enough that a batch and its copies (an IPC hand-off, a row group being encoded) stay
+ * cheap, large enough that per-batch costs vanish. 16 MiB batches forced a full GC per read and grew
+ * parquet-wasm's memory, which never shrinks (issue 9).
+ */
+export const DEFAULT_BATCH_BYTES = 4 * 1024 * 1024;
 
 /**
  * A stream-chain stage turning records into `RecordBatch`es of `table`: it collects records until a batch
@@ -29,7 +37,7 @@ export const DEFAULT_BATCH_BYTES = 16 * 1024 * 1024;
 export function toRecordBatches<R>(
   table: TableSpec<R>,
   options: BatchOptions = {},
-): Flushable<R, RecordBatch | typeof none> {
+): Flushable<R, RecordBatch | Many<RecordBatch> | typeof none> {
   const batchRows = checkedLimit('batchRows', options.batchRows ?? DEFAULT_BATCH_ROWS);
   const batchBytes = checkedLimit('batchBytes', options.batchBytes ?? DEFAULT_BATCH_BYTES);
   let records: R[] = [];
@@ -50,10 +58,16 @@ export function toRecordBatches<R>(
       if (record === none) return takeBatch();
       const recordRows = table.rowCountOf(record);
       if (recordRows === 0) return none;
+      const recordBytes = table.byteLengthOf(record);
+      // Flushing before the record that would pass batchBytes, not after it, lets a batch end where a
+      // source's read ends (frames() reads a little less than the default batch): its pixels are then
+      // one view of the read buffer instead of a copy (columns.ts listValues).
+      const full = records.length > 0 && bytes + recordBytes > batchBytes ? takeBatch() : none;
       records.push(record);
       rows += recordRows;
-      bytes += table.byteLengthOf(record);
-      return rows >= batchRows || bytes >= batchBytes ? takeBatch() : none;
+      bytes += recordBytes;
+      if (rows < batchRows && bytes < batchBytes) return full;
+      return full === none ? takeBatch() : many([full, takeBatch() as RecordBatch]);
     },
     null,
     () => {
@@ -63,14 +77,15 @@ export function toRecordBatches<R>(
 }
 
 /**
- * `toRecordBatches` as a Duplex that holds at most one finished batch: memory stays bounded by about
- * three batches (one being filled, one queued, one being written) whatever the input size (design 7).
+ * `toRecordBatches` as a Duplex that holds at most one finished batch and a few records: memory stays
+ * bounded by about three batches (one being filled, one queued, one being written) whatever the input
+ * size (design 7). Its input queue is small because records can be large (a 2 MB frame).
  */
 export function toRecordBatchStream<R>(table: TableSpec<R>, options: BatchOptions = {}): Duplex {
   return asStream(toRecordBatches(table, options), {
     writableObjectMode: true,
     readableObjectMode: true,
-    writableHighWaterMark: 16,
+    writableHighWaterMark: 2,
     readableHighWaterMark: 1,
   });
 }

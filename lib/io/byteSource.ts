@@ -11,8 +11,9 @@ export interface ByteSource extends AsyncDisposable {
   /** Bytes read so far: what progress reports count, whatever the records a reader made of them. */
   readonly bytesRead: number;
   /**
-   * Reads exactly `length` bytes at `offset` into a fresh, 8-byte-aligned buffer. Rejects with
-   * `E_TRUNCATED` (naming `what`) when the range passes the end of the file.
+   * Reads exactly `length` bytes at `offset` into a buffer of its own (8-byte aligned, no other reader
+   * sees it). Rejects with `E_TRUNCATED` (naming `what`) when the range passes the end of the file. A
+   * large buffer may come from a pool (readBuffers.ts): it is reused only once released.
    */
   readAt(offset: number, length: number, what?: string): Promise<Uint8Array>;
   /** Reads exactly `target.byteLength` bytes at `offset` into `target`. */

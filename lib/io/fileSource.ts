@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { IsxError } from '../errors.js';
 import { checkReadRange, type ByteSource } from './byteSource.js';
+import { takeReadBuffer } from './readBuffers.js';
 
 /**
  * Read-only and non-blocking: opening a FIFO for reading otherwise waits for a writer inside a libuv
@@ -40,8 +41,9 @@ export class FileSource implements ByteSource {
 
   async readAt(offset: number, length: number, what = 'data'): Promise<Uint8Array> {
     checkReadRange(this, offset, length, what);
-    // A fresh ArrayBuffer starts 8-byte aligned, so callers may view it as any typed array.
-    const target = new Uint8Array(new ArrayBuffer(length));
+    // A whole ArrayBuffer starts 8-byte aligned, so callers may view it as any typed array. Large ones are
+    // lent from a pool: whoever ends up holding one may hand it back with releaseReadBuffer.
+    const target = new Uint8Array(takeReadBuffer(length));
     await this.fill(target, offset, what);
     return target;
   }

@@ -25,7 +25,7 @@ export function stringifyJson(value: JsonValue, options: StringifyOptions = {}):
     else if (typeof v === 'bigint') out.push(v.toString());
     else if (typeof v === 'number') out.push(Number.isFinite(v) ? String(v) : 'null');
     else if (typeof v === 'boolean') out.push(v ? 'true' : 'false');
-    else if (typeof v === 'string') out.push(quote(v));
+    else if (typeof v === 'string') out.push(quoteJsonString(v));
     else if (Array.isArray(v)) {
       if (v.length === 0) return void out.push('[]');
       out.push('[');
@@ -44,7 +44,7 @@ export function stringifyJson(value: JsonValue, options: StringifyOptions = {}):
       keys.forEach((key, i) => {
         if (i > 0) out.push(',');
         newline(depth + 1);
-        out.push(quote(key), indent > 0 ? ': ' : ':');
+        out.push(quoteJsonString(key), indent > 0 ? ': ' : ':');
         write(v[key] as JsonValue, depth + 1);
       });
       newline(depth);
@@ -59,7 +59,8 @@ export function stringifyJson(value: JsonValue, options: StringifyOptions = {}):
 
 const UNSAFE_FOR_LINES = /[\u007f-\u009f\u2028\u2029]/;
 
-function quote(text: string): string {
+/** A string as JSON text, with the characters that end lines or drive terminals escaped too. */
+export function quoteJsonString(text: string): string {
   const json = JSON.stringify(text);
   return UNSAFE_FOR_LINES.test(json) ? json.replace(new RegExp(UNSAFE_FOR_LINES, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
 }

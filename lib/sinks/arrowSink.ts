@@ -32,13 +32,17 @@ class PieceCollector extends AsyncByteQueue {
  */
 export class ArrowIpcSink implements TableSink {
   private done = false;
+  /** A file is written before `write` resolves; a stream may still hold the batch's buffers. */
+  readonly doneWithBatchOnWrite: boolean;
 
   private constructor(
     private readonly writer: RecordBatchFileWriter | RecordBatchStreamWriter,
     private readonly collector: PieceCollector,
     private readonly destination: ByteDestination,
     private readonly schema: Schema,
-  ) {}
+  ) {
+    this.doneWithBatchOnWrite = destination.writtenOnResolve;
+  }
 
   static async open(
     destination: SinkDestination,

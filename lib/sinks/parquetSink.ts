@@ -27,11 +27,14 @@ const FILE_METADATA_KEY = 'isx:metadata';
 type ParquetModule = typeof ParquetWasm;
 
 export interface ParquetSinkOptions extends DestinationOptions {
-  /** Default zstd. */
+  /**
+   * One codec for every column. Default: zstd, except lz4 for bulk columns (pixels, JPEGs, whole traces)
+   * next to flat ones, see writerProperties.
+   */
   compression?: ParquetCodec;
   /** Rows per row group (a conversion's rows per batch). Default: as many as fit in `rowGroupBytes`. */
   batchRows?: number;
-  /** Target uncompressed bytes per row group when `batchRows` is not given (default 64 MiB). */
+  /** Target uncompressed bytes per row group when `batchRows` is not given (default 16 MiB). */
   rowGroupBytes?: number;
   /**
    * Uncompressed bytes of a typical row, for tables whose schema cannot tell (variable-length lists of
@@ -40,7 +43,14 @@ export interface ParquetSinkOptions extends DestinationOptions {
   rowBytes?: number;
 }
 
-const DEFAULT_ROW_GROUP_BYTES = 64 * 1024 * 1024;
+/**
+ * 16 MiB row groups and hand-offs of at most 2 MiB: parquet-wasm's linear memory grows to hold the
+ * largest hand-off (as Arrow IPC, then decoded) plus the row group being encoded, and never shrinks.
+ * With 64 MiB groups and 16 MiB hand-offs a movie conversion peaked at 550-640 MB RSS, growing with the
+ * file; with these sizes it stays flat (issue 9, bench/run.ts).
+ */
+const DEFAULT_ROW_GROUP_BYTES = 16 * 1024 * 1024;
+const MAX_HANDOFF_BYTES = 2 * 1024 * 1024;
 /** arrow-rs's own default row group length, kept as the cap for narrow tables. */
 const MAX_ROW_GROUP_ROWS = 1024 * 1024;
 
@@ -52,6 +62,8 @@ const MAX_ROW_GROUP_ROWS = 1024 * 1024;
  * in rows from the schema's row width.) wasm memory grows to the largest row group and never shrinks.
  */
 export class ParquetSink implements TableSink {
+  /** Each slice crosses into wasm as an IPC copy before `write` resolves. */
+  readonly doneWithBatchOnWrite = true;
   private controller!: ReadableStreamDefaultController<ParquetWasm.RecordBatch>;
   private pulled: (() => void) | undefined;
   private wroteBatch = false;
@@ -130,8 +142,23 @@ export class ParquetSink implements TableSink {
     await this.destination.abort();
   }
 
-  /** Hands one batch to wasm, waiting while the writer is still busy with the previous one (backpressure). */
+  /**
+   * Hands one batch to wasm in slices of at most MAX_HANDOFF_BYTES (at least one row), each after the
+   * writer has taken the previous one (backpressure).
+   */
   private async enqueue(batch: RecordBatch): Promise<void> {
+    const rowBytes = batch.numRows === 0 ? 0 : batch.data.byteLength / batch.numRows;
+    const sliceRows = Math.max(1, Math.floor(MAX_HANDOFF_BYTES / Math.max(1, rowBytes)));
+    let start = 0;
+    do {
+      const slice = batch.numRows <= sliceRows ? batch : batch.slice(start, start + sliceRows);
+      await this.enqueueSlice(slice);
+      start += sliceRows;
+    } while (start < batch.numRows);
+    this.wroteBatch = true;
+  }
+
+  private async enqueueSlice(batch: RecordBatch): Promise<void> {
     while ((this.controller.desiredSize ?? 0) <= 0 && this.failure === undefined) {
       await new Promise<void>((resolve) => (this.pulled = resolve));
     }
@@ -147,7 +174,6 @@ export class ParquetSink implements TableSink {
     } finally {
       table.free();
     }
-    this.wroteBatch = true;
   }
 
   private async copyOut(output: ReadableStream<Uint8Array>): Promise<void> {
@@ -181,14 +207,26 @@ export class ParquetSink implements TableSink {
  *   off cost 3x on frames; on a long traces table (one row per cell and sample) dictionaries on sample
  *   index, timestamp and value cost 1.8x and made the file 1.5x larger than V2's delta/plain pages.
  * - Chunk statistics on every column except bulk ones (pixels, JPEGs, whole traces): pixel min/max cost ~30%.
+ * - Default codec: zstd, but lz4 for the bulk columns of a table that also has flat ones (a movie's pixels).
+ *   On 12-bit calcium-like frames (bench/makeMovie.ts) writing took ~1.5x less CPU with lz4 pixel pages
+ *   for ~14% more bytes (50.6% vs 44.5% of the input), since the delta encoding already removed most
+ *   redundancy (issue 9, README's performance section); the small columns keep zstd. parquet-wasm names
+ *   only top-level columns, so bulk leaves take the default and flat columns opt in.
+ * - No statistics on text columns (names, statuses): per-row string min/max was a quarter of a long
+ *   table's encoding time (issue 9), and their dictionary pages already list every value.
+ * - BYTE_STREAM_SPLIT for flat float columns (a long table's `value`): zstd packs the split exponent
+ *   bytes far better (issue 9's prototype: 1.34x with the statistics change, 16% smaller; 36 M trace rows
+ *   now take 110 MB, DuckDB's zstd file of the same rows 177 MB).
  */
 function writerProperties(parquet: ParquetModule, schema: Schema, options: ParquetSinkOptions): ParquetWasm.WriterProperties {
   const codec = options.compression ?? 'zstd';
   if (!(codec in CODECS)) {
     throw new IsxError('E_ARGUMENT', `unknown Parquet compression "${codec}"; expected one of ${PARQUET_CODECS.join(', ')}`);
   }
+  const hasBulk = schema.fields.some(isBulk);
+  const bulkCodec = options.compression ?? (hasBulk ? 'lz4' : codec);
   let builder = new parquet.WriterPropertiesBuilder()
-    .setCompression(parquet.Compression[CODECS[codec]])
+    .setCompression(parquet.Compression[CODECS[bulkCodec]])
     .setWriterVersion(parquet.WriterVersion.V2)
     .setWriteBatchSize(WRITE_BATCH_VALUES)
     .setMaxRowGroupSize(options.batchRows ?? rowsPerGroup(options.rowBytes ?? schemaRowBytes(schema), options.rowGroupBytes ?? DEFAULT_ROW_GROUP_BYTES))
@@ -198,12 +236,15 @@ function writerProperties(parquet: ParquetModule, schema: Schema, options: Parqu
     .setCreatedBy(`isx-stream version ${packageVersion()}`);
   // parquet-wasm 0.8 turns a column name into a one-part path, so a nested leaf ("pixels.list.item") can
   // never be named: when bulk columns exist the defaults serve them and each flat column opts back in.
-  const hasBulk = schema.fields.some(isBulk);
   if (hasBulk) builder = builder.setStatisticsEnabled(parquet.EnabledStatistics.None);
   for (const field of schema.fields) {
     if (isBulk(field) || isNested(field)) continue;
+    if (bulkCodec !== codec) builder = builder.setColumnCompression(field.name, parquet.Compression[CODECS[codec]]);
     if (hasBulk) builder = builder.setColumnStatisticsEnabled(field.name, parquet.EnabledStatistics.Chunk);
-    if (DataType.isUtf8(field.type) || DataType.isDictionary(field.type)) builder = builder.setColumnDictionaryEnabled(field.name, true);
+    if (DataType.isFloat(field.type)) builder = builder.setColumnEncoding(field.name, parquet.Encoding.BYTE_STREAM_SPLIT);
+    if (DataType.isUtf8(field.type) || DataType.isDictionary(field.type)) {
+      builder = builder.setColumnDictionaryEnabled(field.name, true).setColumnStatisticsEnabled(field.name, parquet.EnabledStatistics.None);
+    }
   }
   return builder.build();
 }

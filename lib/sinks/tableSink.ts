@@ -6,6 +6,11 @@ import type { RecordBatch } from 'apache-arrow';
  * the sink was opened with.
  */
 export interface TableSink {
+  /**
+   * True when `write` is done with the batch's buffers once it resolves (encoded, copied or written
+   * out), so the pump may hand read buffers back for reuse. Absent: false (the sink may keep them).
+   */
+  readonly doneWithBatchOnWrite?: boolean;
   write(batch: RecordBatch): Promise<void>;
   close(): Promise<void>;
   abort(reason?: unknown): Promise<void>;

@@ -6,7 +6,8 @@ import { IsxError } from '../../lib/errors.js';
 import { toRecordBatches } from '../../transforms/batch.js';
 import { framesTable } from '../../transforms/tables/frames.js';
 import { trackingTable } from '../../transforms/tables/tracking.js';
-import { METADATA, START_US, makeFrames, makeVideoFrames } from './syntheticRecords.js';
+import { tracesTable } from '../../transforms/tables/traces.js';
+import { METADATA, START_US, makeCells, makeFrames, makeVideoFrames, timingOf } from './syntheticRecords.js';
 
 const table = framesTable({ kind: 'movie', source: 'm.isxd', metadata: METADATA, startUs: START_US, rows: 3, cols: 4, dataType: 'uint16' });
 
@@ -28,6 +29,33 @@ describe('toRecordBatches', () => {
     // each frame: 24 pixel bytes + 48
     const batches = await collect(makeFrames(5), toRecordBatches(table, { batchBytes: 112 }));
     expect(batches.map((b) => b.numRows)).to.deep.equal([2, 2, 1]);
+  });
+
+  it('starts a new batch before a record that would pass batchBytes', async () => {
+    // each frame: 24 pixel bytes + 32; a second one would make 112 > 100
+    const batches = await collect(makeFrames(3), toRecordBatches(table, { batchBytes: 100 }));
+    expect(batches.map((b) => b.numRows)).to.deep.equal([1, 1, 1]);
+  });
+
+  it('emits two batches at once when a record that fills a batch by itself follows a partial one', async () => {
+    const traces = tracesTable({ kind: 'cell_set', source: 'c.isxd', metadata: {}, startUs: START_US, timing: timingOf(100) });
+    const [short, long] = makeCells(2, 100);
+    // 1 sample: 56 bytes; 100 samples: 2432 bytes, more than batchBytes on its own
+    const batches = await collect([{ ...short!, trace: short!.trace.subarray(0, 1) }, long!], toRecordBatches(traces, { batchBytes: 1000 }));
+    expect(batches.map((b) => b.numRows)).to.deep.equal([1, 100]);
+  });
+
+  it('makes the pixels of frames lying back to back in one buffer a view of it, and copies others', () => {
+    const shared = new Uint16Array(3 * 12).map((_, p) => p);
+    const frames = makeFrames(3).map((f, i) => ({ ...f, status: 'valid' as const, data: shared.subarray(i * 12, (i + 1) * 12) }));
+    const pixelsOf = (batch: RecordBatch) => batch.getChild('pixels')!.data[0]!.children[0]!.values as Uint16Array;
+    const view = pixelsOf(table.toBatch(frames));
+    expect(view.buffer).to.equal(shared.buffer);
+    expect([...view]).to.deep.equal([...shared]);
+    const apart = [frames[0]!, frames[2]!];
+    const copy = pixelsOf(table.toBatch(apart));
+    expect(copy.buffer).to.not.equal(shared.buffer);
+    expect([...copy]).to.deep.equal([...frames[0]!.data, ...frames[2]!.data]);
   });
 
   it('emits nothing for an empty input', async () => {

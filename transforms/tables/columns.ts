@@ -167,6 +167,32 @@ type ListValues = Uint8Array | Uint16Array | Float32Array | BigInt64Array;
  * files of different sizes would not read as one table). Values are copied into one buffer of the child's
  * type (a memcpy per row).
  */
+/**
+ * The values of list rows as one contiguous array: a view when the rows already lie back to back in one
+ * buffer (the frames of one read, issue 9: no copy of the pixels), else a copy (a memcpy per row).
+ */
+function listValues(rows: readonly (ArrayLike<number> | ArrayLike<bigint> | undefined)[], valueOffsets: Int32Array, ArrayType: { new (n: number): ListValues }): ListValues {
+  const total = valueOffsets[rows.length]!;
+  const present = rows.filter((row): row is ListValues => row !== undefined);
+  const first = present[0];
+  if (first !== undefined && total > 0 && present.every((row) => row instanceof ArrayType) && liesBackToBack(present)) {
+    return new (ArrayType as unknown as new (buffer: ArrayBufferLike, byteOffset: number, length: number) => ListValues)(first.buffer, first.byteOffset, total);
+  }
+  const values = new ArrayType(total);
+  rows.forEach((row, i) => row && (values as Float32Array).set(row as ArrayLike<number>, valueOffsets[i]!));
+  return values;
+}
+
+/** True when each row starts in the same buffer where the one before it ends. */
+function liesBackToBack(rows: readonly ListValues[]): boolean {
+  for (let i = 1; i < rows.length; i++) {
+    const before = rows[i - 1]!;
+    const row = rows[i]!;
+    if (row.buffer !== before.buffer || row.byteOffset !== before.byteOffset + before.byteLength) return false;
+  }
+  return true;
+}
+
 export function makeListData<T extends ListChild>(
   element: T,
   ArrayType: { new (n: number): ListValues },
@@ -174,8 +200,7 @@ export function makeListData<T extends ListChild>(
 ): Data<List<T>> {
   const valueOffsets = new Int32Array(rows.length + 1);
   for (let i = 0; i < rows.length; i++) valueOffsets[i + 1] = valueOffsets[i]! + (rows[i]?.length ?? 0);
-  const values = new ArrayType(valueOffsets[rows.length]!);
-  rows.forEach((row, i) => row && (values as Float32Array).set(row as ArrayLike<number>, valueOffsets[i]!));
+  const values = listValues(rows, valueOffsets, ArrayType);
   const child = makeData({ type: element, length: values.length, data: values } as never) as unknown as Data<T>;
   return makeData({ type: listType(element), length: rows.length, valueOffsets, child, ...packValidity(rows.map((r) => r !== undefined)) });
 }
