@@ -27,12 +27,12 @@ describe('toRecordBatches', () => {
 
   it('flushes when the records hold batchBytes', async () => {
     // each frame: 24 pixel bytes + 48
-    const batches = await collect(makeFrames(5), toRecordBatches(table, { batchBytes: 112 }));
+    const batches = await collect(makeFrames(5), toRecordBatches(table, { batchBytes: 144 }));
     expect(batches.map((b) => b.numRows)).to.deep.equal([2, 2, 1]);
   });
 
   it('starts a new batch before a record that would pass batchBytes', async () => {
-    // each frame: 24 pixel bytes + 32; a second one would make 112 > 100
+    // each frame: 24 pixel bytes + 48; a second one would make 144 > 100
     const batches = await collect(makeFrames(3), toRecordBatches(table, { batchBytes: 100 }));
     expect(batches.map((b) => b.numRows)).to.deep.equal([1, 1, 1]);
   });
@@ -48,7 +48,7 @@ describe('toRecordBatches', () => {
   it('makes the pixels of frames lying back to back in one buffer a view of it, and copies others', () => {
     const shared = new Uint16Array(3 * 12).map((_, p) => p);
     const frames = makeFrames(3).map((f, i) => ({ ...f, status: 'valid' as const, data: shared.subarray(i * 12, (i + 1) * 12) }));
-    const pixelsOf = (batch: RecordBatch) => batch.getChild('pixels')!.data[0]!.children[0]!.values as Uint16Array;
+    const pixelsOf = (batch: RecordBatch) => batch.getChild('pixels_uint16')!.data[0]!.children[0]!.values as Uint16Array;
     const view = pixelsOf(table.toBatch(frames));
     expect(view.buffer).to.equal(shared.buffer);
     expect([...view]).to.deep.equal([...shared]);
