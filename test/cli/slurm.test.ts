@@ -46,8 +46,13 @@ describe('the README Slurm job-array script on a real Slurm (issue 10.6)', funct
     await writeLabFolder(lab);
     const shims = dir.file('bin');
     await mkdir(shims);
-    // `isx-stream` as the script calls it: the CLI from its sources through tsx, wherever the job runs.
-    await writeFile(join(shims, 'isx-stream'), `#!/bin/sh\nexec "${process.execPath}" --import "${import.meta.resolve('tsx')}" "${join(ROOT, 'cli/main.ts')}" "$@"\n`);
+    // `isx-stream` as the script calls it, wherever the job runs: the build under `npm test`, else the CLI
+    // from its sources through tsx.
+    const command =
+      process.env.ISX_TEST_BUILT === '1'
+        ? `"${process.execPath}" "${join(ROOT, 'dist/cli/main.js')}"`
+        : `"${process.execPath}" --import "${import.meta.resolve('tsx')}" "${join(ROOT, 'cli/main.ts')}"`;
+    await writeFile(join(shims, 'isx-stream'), `#!/bin/sh\nexec ${command} "$@"\n`);
     await chmod(join(shims, 'isx-stream'), 0o755);
     await writeFile(dir.file('lake.sbatch'), await readmeJobScript());
     const lake = dir.file('lake');

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import { spawn } from 'node:child_process';
 import { outputsIn } from './outputsIn.js';
 import { useTempDir } from '../helpers/tempDir.js';
-import { CLI, DEMO, ROOT, runCli } from './runCli.js';
+import { CLI_COMMAND, DEMO, ROOT, runCli } from './runCli.js';
 
 /** A stdout that takes `limit` bytes, then fails every write with `code` (a full disk: ENOSPC). */
 function failingAfter(limit: number, code: string): Writable & { taken: number } {
@@ -63,7 +63,7 @@ describe('isx-stream when stdout fails', () => {
   it('the bin: > /dev/full is E_IO, exit 1, one line and no stack trace', async () => {
     const full = openSync('/dev/full', 'w');
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'cat', DEMO], { cwd: ROOT, stdio: ['ignore', full, 'pipe'] });
+      const child = spawn(CLI_COMMAND[0]!, [...CLI_COMMAND.slice(1), 'cat', DEMO], { cwd: ROOT, stdio: ['ignore', full, 'pipe'] });
       const stderr: Buffer[] = [];
       child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
       const status = await new Promise<number | null>((resolve) => child.on('close', resolve));

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { useTempDir } from '../helpers/tempDir.js';
-import { CLI, DEMO, ROOT } from './runCli.js';
+import { CLI_COMMAND, DEMO, ROOT } from './runCli.js';
 import { outputsIn } from './outputsIn.js';
 
 const run = promisify(execFile);
@@ -15,7 +15,7 @@ const SCRIPT = '/usr/bin/script';
 
   it('draws per-file and overall progress bars on a terminal without being asked', async () => {
     const out = dir.file('tty');
-    const command = [process.execPath, '--import', 'tsx', CLI, 'convert', DEMO, '--to', 'parquet', '--out', out].map(quote).join(' ');
+    const command = [...CLI_COMMAND, 'convert', DEMO, '--to', 'parquet', '--out', out].map(quote).join(' ');
     const { stdout } = await run(SCRIPT, ['-qec', command, '/dev/null'], { cwd: ROOT });
     expect(stdout).to.match(/total \|[█░]+\| 100%/);
     expect(stdout).to.contain('demo.isxd |');
@@ -28,7 +28,7 @@ const SCRIPT = '/usr/bin/script';
 
   it('draws nothing on a terminal with --quiet', async () => {
     const out = dir.file('quiet');
-    const command = [process.execPath, '--import', 'tsx', CLI, 'convert', DEMO, '--to', 'parquet', '--out', out, '--quiet'].map(quote).join(' ');
+    const command = [...CLI_COMMAND, 'convert', DEMO, '--to', 'parquet', '--out', out, '--quiet'].map(quote).join(' ');
     const { stdout } = await run(SCRIPT, ['-qec', command, '/dev/null'], { cwd: ROOT });
     expect(stdout).to.not.contain('total |');
   });
