@@ -14,6 +14,7 @@ import { Timing } from '../lib/core/timing.js';
 import { CellSetWriter } from '../lib/isxd/writeCellSet.js';
 import { MovieWriter } from '../lib/isxd/writeMovie.js';
 import type { CellStatusName } from '../lib/core/records.js';
+import { seededRandom } from './seededRandom.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_CELL_SET = join(ROOT, 'examples', 'data', 'demo.isxd');
@@ -28,18 +29,6 @@ const START_US = 1_704_067_200_000_000n;
 /** One dropped sample shows how invalid samples look in the outputs (NaN trace values, spec 5.2). */
 const DROPPED = [150];
 const STATUSES: CellStatusName[] = ['accepted', 'accepted', 'accepted', 'undecided', 'accepted', 'rejected', 'undecided', 'accepted'];
-
-/** mulberry32: a tiny seeded generator, so the demo needs no dependency and never changes. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A round footprint centred at (cx, cy), peak 1. */
 function makeFootprint(cx: number, cy: number, radiusPx: number): Float32Array {

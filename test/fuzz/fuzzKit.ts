@@ -8,6 +8,7 @@ import { records } from '../../lib/kinds/stream.js';
 import type { JsonObject, JsonValue } from '../../lib/json/jsonValue.js';
 import type { SinkFormat } from '../../lib/sinks/formats.js';
 import { runCli } from '../cli/runCli.js';
+export { seededRandom } from '../../scripts/seededRandom.js';
 
 /**
  * The project's own fuzzer: hostile variants of small valid files go through the library (open, every
@@ -27,18 +28,6 @@ export function caseBudget(total: number, byDefault: number): number {
   if (asked === 'all') return total;
   const n = asked === undefined ? byDefault : Number(asked);
   return Math.min(total, Number.isSafeInteger(n) && n > 0 ? n : byDefault);
-}
-
-/** mulberry32: a small, fast PRNG whose sequence depends only on the seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The first `count` items of a seeded shuffle of `items` (Fisher-Yates). */
