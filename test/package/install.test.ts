@@ -6,6 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { tableFromIPC } from 'apache-arrow';
 import { consumerProject, ROOT, typeCheck, type ConsumerProject } from './consumerProject.js';
+// The README's code blocks are checked against the same installed package: one pack and install for both.
+import './readmeCode.js';
 
 const run = promisify(execFile);
 
