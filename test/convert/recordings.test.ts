@@ -21,6 +21,23 @@ import { writeRawImu } from '../synthetic/writeRawImu.js';
 const VERSION = (JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const OPTIONS: ConvertOptions = { to: 'parquet', outDir: '/somewhere', startSec: 1, cells: ['accepted'], overwrite: true, signal: new AbortController().signal };
 
+/** A raw .imu file with one sample of each sensor (spec 11). */
+function writeSmallImu(path: string): Promise<void> {
+  return writeRawImu(path, {
+    accelerometer: [{ x: 1, y: 2, z: 3 }],
+    orientation: [{ x: 1, y: 2, z: 3, reserved: 0 }],
+    magnetometer: [{ x: 1, y: 2, z: 3 }],
+    session: {
+      timingInfo: {
+        start: { secsSinceEpoch: { num: 1581619401465, den: 1000 }, utcOffset: 0 },
+        end: { secsSinceEpoch: { num: 1581619405683, den: 1000 }, utcOffset: 0 },
+        accelerometer: { periodMs: { num: 20, den: 1 }, dropped: [], numTimes: 1 },
+        magnetometer: { periodMs: { num: 400, den: 1 }, dropped: [], numTimes: 1 },
+      },
+    },
+  });
+}
+
 describe('the recordings and members tables', () => {
   const dir = useTempDir();
   let eventsPath = '';
@@ -52,19 +69,7 @@ describe('the recordings and members tables', () => {
     moviePath = dir.file('movie.isxd');
     await writeTestMovie(moviePath, { timing: makeTiming(5, { period: new Ratio(50, 1000) }), spacing: new Spacing(4, 3), dataType: 'float32' });
     imuPath = dir.file('motion.imu');
-    await writeRawImu(imuPath, {
-      accelerometer: [{ x: 1, y: 2, z: 3 }],
-      orientation: [{ x: 1, y: 2, z: 3, reserved: 0 }],
-      magnetometer: [{ x: 1, y: 2, z: 3 }],
-      session: {
-        timingInfo: {
-          start: { secsSinceEpoch: { num: 1581619401465, den: 1000 }, utcOffset: 0 },
-          end: { secsSinceEpoch: { num: 1581619405683, den: 1000 }, utcOffset: 0 },
-          accelerometer: { periodMs: { num: 20, den: 1 }, dropped: [], numTimes: 1 },
-          magnetometer: { periodMs: { num: 400, den: 1 }, dropped: [], numTimes: 1 },
-        },
-      },
-    });
+    await writeSmallImu(imuPath);
   });
 
   it('describes an event set: keys, kind, relative path, size, timing, counts, version and options', async () => {
@@ -203,19 +208,7 @@ describe('units, time_s and version metadata in the data tables', () => {
 
   it('gives each IMU sample its channel unit in a unit column', async () => {
     const path = dir.file('m.imu');
-    await writeRawImu(path, {
-      accelerometer: [{ x: 1, y: 2, z: 3 }],
-      orientation: [{ x: 1, y: 2, z: 3, reserved: 0 }],
-      magnetometer: [{ x: 1, y: 2, z: 3 }],
-      session: {
-        timingInfo: {
-          start: { secsSinceEpoch: { num: 1581619401465, den: 1000 }, utcOffset: 0 },
-          end: { secsSinceEpoch: { num: 1581619405683, den: 1000 }, utcOffset: 0 },
-          accelerometer: { periodMs: { num: 20, den: 1 }, dropped: [], numTimes: 1 },
-          magnetometer: { periodMs: { num: 400, den: 1 }, dropped: [], numTimes: 1 },
-        },
-      },
-    });
+    await writeSmallImu(path);
     const [output] = await convertFile(path, { to: 'parquet', outDir: dir.file('imu') });
     const rows = await duckRows(`select distinct channel, unit from read_parquet('${output!.path}') order by channel`);
     expect(Object.fromEntries(rows.map((r) => [r.channel, r.unit]))).to.deep.equal({
