@@ -65,6 +65,7 @@ async function runParsed(argv: readonly string[], io: CliIo, cli: CommandContext
     .fail((message, error) => {
       throw error && error.name !== 'YError' ? error : new UsageError(message ?? error?.message ?? 'usage error');
     });
+  skipHelpCache(parser);
   try {
     let help = '';
     const parsed = await parser.parseAsync(joinDashValues(argv), { cli }, (_error, _argv, output) => {
@@ -84,6 +85,17 @@ async function runParsed(argv: readonly string[], io: CliIo, cli: CommandContext
     io.stderr.stream.write(`isx-stream: ${escapeControls(error instanceof Error ? error.message : String(error))}\n`);
     return EXIT_FAILED;
   }
+}
+
+/**
+ * yargs renders the whole help text before running any command (0.1 s, a tenth of a small conversion),
+ * keeping it for a handler that fails later; ours never print help on failure (`fail` throws), and
+ * `--help` renders it when asked. Reached through yargs' internal methods, left as is if they change.
+ */
+function skipHelpCache(parser: Argv): void {
+  type Internals = { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
+  const usage = (parser as unknown as Internals).getInternalMethods?.().getUsageInstance?.();
+  if (typeof usage?.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 }
 
 /** Options whose value may start with a dash: `--out -` (stdout), `--files-from -` (stdin), `--crop -1,0,5,5`, `--start -1`. */

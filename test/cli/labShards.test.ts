@@ -6,7 +6,7 @@ import { haveRealFixtures, realFixture } from '../helpers/fixtures.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { duckRows } from '../sinks/readBack.js';
 import { LAB_INPUTS, writeLabFolder } from './lakeFolder.js';
-import { collect, startCli, type CliResult } from './runCli.js';
+import { collect, runCli, startCli, type CliResult } from './runCli.js';
 import { writeLargeSparseMovie } from './syntheticMovies.js';
 
 /** Files below `folder` (hidden temp files included), relative, sorted. */
@@ -17,6 +17,7 @@ async function filesBelow(folder: string): Promise<string[]> {
 
 /** The big movie (sparse: holes on disk), which keeps its shard busy long enough to be killed while it writes. */
 const BIG = 'mouse=1/day 3/big.isxd';
+const BIG_FRAMES = 16;
 /** Real event sets linked into the lab (never copied), when ../shared/fixtures/real is present. */
 const REAL: Record<string, string[]> = {
   'mouse=1/day 1/eventset.isxd': ['ideas-toolbox-caiman', 'IM13_session1_2024-10-07_eventset_10cells-10s-subset.isxd'],
@@ -40,7 +41,7 @@ describe('a lab folder in three concurrent shards, one killed and resumed, read 
     lab = dir.file('lab');
     await writeLabFolder(lab);
     await mkdir(dirname(join(lab, BIG)), { recursive: true });
-    await writeLargeSparseMovie(join(lab, BIG), 60);
+    await writeLargeSparseMovie(join(lab, BIG), BIG_FRAMES);
     if (haveRealFixtures) {
       for (const [path, fixture] of Object.entries(REAL)) {
         await symlink(realFixture(...fixture), join(lab, path));
@@ -74,7 +75,10 @@ describe('a lab folder in three concurrent shards, one killed and resumed, read 
     const killed = shards.indexOf(victim);
     results.forEach((result, i) => expect(i === killed ? result.signal : result.status, `shard ${i}`).to.equal(i === killed ? 'SIGKILL' : 0));
 
-    const resumed = await collect(startCli([...args, '--shard', `${killed}/3`, '--skip-existing']));
+    // The killed writer's temp files stay until a run into the same folder finds their writer gone.
+    expect((await filesBelow(out)).filter((f) => f.includes(`_${victim.pid}_`))).to.not.deep.equal([]);
+    // The re-run and the second run below need no process of their own: no signal is sent to them.
+    const resumed = await runCli([...args, '--shard', `${killed}/3`, '--skip-existing']);
     expect(resumed.status, resumed.stderr).to.equal(0);
     expect((await filesBelow(out)).filter((f) => f.includes('.isx-tmp_'))).to.deep.equal([]);
 
@@ -102,8 +106,9 @@ describe('a lab folder in three concurrent shards, one killed and resumed, read 
 
     const before = await filesBelow(out);
     const mtimes = await Promise.all(before.map(async (f) => (await stat(join(out, f))).mtimeMs));
-    const again = await collect(startCli([...args, '--skip-existing']));
+    const again = await runCli([...args.filter((arg) => arg !== '--quiet'), '--skip-existing']);
     expect(again.status, again.stderr).to.equal(0);
+    expect(again.stderr).to.include(`; ${inputs.length} files already converted; 2 other files (not Inscopix) skipped\n`);
     expect(await filesBelow(out)).to.deep.equal(before);
     expect(await Promise.all(before.map(async (f) => (await stat(join(out, f))).mtimeMs))).to.deep.equal(mtimes);
   });

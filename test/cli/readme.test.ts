@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { chmod, cp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { expect } from 'chai';
+import { builtExample } from '../helpers/build.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { ROOT } from './runCli.js';
 
@@ -35,9 +36,15 @@ describe('README shell examples', () => {
     await cp(join(ROOT, 'examples'), join(dir.path, 'examples'), { recursive: true });
     await mkdir(join(dir.path, '.shims'));
     const npx = join(dir.path, '.shims', 'npx');
-    // Under `npm test`, which has just built dist/, `npx tsx cli/main.ts` runs that build: the same CLI
-    // without compiling its TypeScript again in every command. The first command runs through tsx as written.
-    const built = process.env.ISX_TEST_BUILT === '1' ? `if [ -z "$ISX_README_LITERAL" ] && [ "$1 $2" = "tsx cli/main.ts" ]; then shift 2; exec "${process.execPath}" "${join(ROOT, 'dist/cli/main.js')}" "$@"; fi\n` : '';
+    // Under `npm test`, which has just built dist/, `npx tsx cli/main.ts` runs that build and `npx tsx
+    // examples/x.ts` that example compiled: the same programs without compiling TypeScript again in every
+    // command. The first command runs through tsx as written.
+    const examples = dirname(await builtExample('pipeline.ts'));
+    const built =
+      process.env.ISX_TEST_BUILT === '1'
+        ? `if [ -z "$ISX_README_LITERAL" ] && [ "$1 $2" = "tsx cli/main.ts" ]; then shift 2; exec "${process.execPath}" "${join(ROOT, 'dist/cli/main.js')}" "$@"; fi\n` +
+          `case "$ISX_README_LITERAL $1 $2" in " tsx examples/"*.ts) example="\${2#examples/}"; shift 2; exec "${process.execPath}" "${examples}/\${example%.ts}.js" "$@";; esac\n`
+        : '';
     await writeFile(npx, `#!/bin/sh\n${built}bin="node_modules/.bin/$1"\nif [ -x "$bin" ]; then shift; exec "$bin" "$@"; fi\nPATH="${process.env.PATH ?? ''}" exec npx "$@"\n`);
     await chmod(npx, 0o755);
   });

@@ -8,6 +8,7 @@ import { Spacing } from '../../lib/core/spacing.js';
 import { writeEventModel } from '../../lib/events/writeEventModel.js';
 import { CellSetWriter } from '../../lib/isxd/writeCellSet.js';
 import { makeModel } from '../events/eventFixtures.js';
+import { builtExample, ensureBuilt } from '../helpers/build.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { framePixels, makeTiming, writeTestMovie } from '../isxd/movieTestKit.js';
 import { duckRows } from '../sinks/readBack.js';
@@ -15,9 +16,13 @@ import { duckRows } from '../sinks/readBack.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const START_US = 1_700_000_000_000_000;
 
-/** Runs an example the way its usage line says (`tsx examples/<name>.ts ...`), returning stdout. */
+/**
+ * Runs an example with the arguments its usage line gives, returning stdout. It runs compiled to
+ * JavaScript: the README test runs one through tsx as a user does.
+ */
 async function runExample(name: string, args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join('examples', name), ...args], { cwd: ROOT });
+  await ensureBuilt();
+  const { stdout } = await promisify(execFile)(process.execPath, [await builtExample(name), ...args], { cwd: ROOT });
   return stdout;
 }
 
