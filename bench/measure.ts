@@ -15,7 +15,9 @@ import { Movie } from '../lib/isxd/movie.js';
  *                                            every table of the file, or only `table`
  *   measure.ts duckdb-copy <parquet> <output> DuckDB `COPY ... TO` Parquet (zstd, its default threads) of the
  *                                            rows of `parquet`, loaded into memory first (not timed)
- *   measure.ts getframedata <movie>          `Movie.getFrameData` of every frame (timed after import and open)
+ *   measure.ts getframedata <movie>          `Movie.getFrameData(i, into)` of every frame into one reused array
+ *                                            (timed after import and open)
+ *   measure.ts getframedata-fresh <movie>    `Movie.getFrameData(i)` of every frame, a fresh array each
  *   measure.ts readsync <movie>              `fs.readSync` of the same frame bytes into one reused buffer
  * Prints one JSON line: { seconds, cpuSeconds, bytes, outBytes, peakRssMiB, wasmMiB } (cpuSeconds: user +
  * system time of this process and the commands it ran, during the timed part; bytes: input bytes; wasmMiB:
@@ -69,11 +71,12 @@ async function duckdbCopy(parquet: string, output: string): Promise<Timed> {
   return result;
 }
 
-async function getFrameData(input: string): Promise<Timed> {
+async function getFrameData(input: string, reuse: boolean): Promise<Timed> {
   await using movie = await Movie.read(input);
+  const into = reuse ? new movie.dataTypeInfo.ArrayType(movie.spacing.pixelCount) : undefined;
   return await timed(async () => {
     let bytes = 0;
-    for (let i = 0; i < movie.timing.numSamples; i++) bytes += (await movie.getFrameData(i)).byteLength;
+    for (let i = 0; i < movie.timing.numSamples; i++) bytes += (await movie.getFrameData(i, into)).byteLength;
     return bytes;
   });
 }
@@ -117,7 +120,8 @@ async function run(mode: string, input: string, output: string, table: string | 
   if (mode === 'cat') return timed(async () => (await command('cat', [input], output), size()));
   if (mode === 'zstd') return timed(async () => (await command('zstd', ['-3', '-T1', '-q', '-f', input, '-o', output]), size()));
   if (mode === 'duckdb-copy') return duckdbCopy(input, output);
-  if (mode === 'getframedata') return getFrameData(input);
+  if (mode === 'getframedata') return getFrameData(input, true);
+  if (mode === 'getframedata-fresh') return getFrameData(input, false);
   if (mode === 'readsync') return readSyncLoop(input);
   if (mode.startsWith('convert-')) return timed(() => convertJob(mode.slice('convert-'.length) as SinkFormat, input, output, table));
   throw new Error(`unknown mode ${mode}`);

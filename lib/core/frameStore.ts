@@ -13,6 +13,8 @@ export interface FrameStore {
    * whole batches with one call).
    */
   readFrames(firstRecordedIndex: number, count: number): Promise<PixelArray>;
+  /** Pixels of recorded frame `recordedIndex` into `target`, which holds exactly one frame's bytes. */
+  readFrameInto(recordedIndex: number, target: Uint8Array): Promise<void>;
   /** True when every recorded frame carries a hardware timestamp (tsc, microseconds). */
   readonly hasTimestamps: boolean;
   /** The hardware timestamp of a recorded frame; only called when `hasTimestamps`. */

@@ -101,8 +101,8 @@ export class BehaviorMovie extends Movie {
   }
 
   /** The luma plane of frame `index`, `rows·cols` uint8 row-major (spec 8.6); zeros for dropped frames. */
-  override async getFrameData(index: number): Promise<Uint8Array> {
-    return (await super.getFrameData(index)) as Uint8Array;
+  override async getFrameData(index: number, into?: Uint8Array): Promise<Uint8Array> {
+    return (await super.getFrameData(index, into)) as Uint8Array;
   }
 
   override async readFrames(start: number, count: number): Promise<Uint8Array> {

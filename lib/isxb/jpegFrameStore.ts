@@ -53,6 +53,12 @@ export class JpegFrameStore implements FrameStore {
     return this.readFrames(recordedIndex, 1);
   }
 
+  async readFrameInto(recordedIndex: number, target: Uint8Array): Promise<void> {
+    const jpeg = await this.readJpeg(recordedIndex);
+    const site = { path: this.source.path, index: this.timeIndices[recordedIndex]!, offset: (await this.getIndex()).starts[recordedIndex]! };
+    await decodeFrameLuma(this.decoder, jpeg, target, this.spacing.numRows, this.spacing.numCols, site);
+  }
+
   async readFrames(firstRecordedIndex: number, count: number): Promise<Uint8Array> {
     const pixels = this.spacing.pixelCount;
     const out = new Uint8Array(count * pixels);

@@ -24,6 +24,11 @@ export class IsxdFrameStore implements FrameStore {
     return this.readFrames(recordedIndex, 1);
   }
 
+  async readFrameInto(recordedIndex: number, target: Uint8Array): Promise<void> {
+    const header = this.layout.hasHeaderFooter ? FRAME_HEADER_BYTES : 0;
+    await this.source.readInto(target, recordedIndex * this.layout.strideBytes + header, `pixels of stored frame ${recordedIndex}`);
+  }
+
   async readFrames(firstRecordedIndex: number, count: number): Promise<PixelArray> {
     const { pixelBytes, strideBytes, hasHeaderFooter, dataType } = this.layout;
     const what = count === 1 ? `frame ${firstRecordedIndex}` : `frames ${firstRecordedIndex}-${firstRecordedIndex + count - 1}`;
