@@ -30,7 +30,7 @@ export function wasClosedAtStart(fd: number): boolean {
 export function closedStdout(): Writable {
   return new Writable({
     write(_chunk, _encoding, callback) {
-      callback(Object.assign(new Error('stdout is closed (>&-): redirect it to a file, a pipe or /dev/null'), { code: 'EBADF' }));
+      callback(Object.assign(new Error('stdout is closed (>&-, or /dev/null opened read-write): redirect it to a file, a pipe or > /dev/null'), { code: 'EBADF' }));
     },
   });
 }

@@ -11,7 +11,7 @@ function runInShell(args: readonly string[], redirects: string): Promise<CliResu
   return collect(spawn('/bin/sh', ['-c', line], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
-const CLOSED_LINE = 'isx-stream: <stdout>: writing failed (E_IO): stdout is closed (>&-): redirect it to a file, a pipe or /dev/null\n';
+const CLOSED_LINE = 'isx-stream: <stdout>: writing failed (E_IO): stdout is closed (>&-, or /dev/null opened read-write): redirect it to a file, a pipe or > /dev/null\n';
 
 describe('the bin with a closed or failing stdout or stderr', function () {
   const dir = useTempDir();
