@@ -1,11 +1,12 @@
 import type { CliIo } from './cliIo.js';
 import { EXIT_OK } from './exitCodes.js';
-import { StdoutGuard } from './stdoutGuard.js';
+import { OutputGuard } from './outputGuard.js';
 
-/** What a command handler gets besides its options: the io to use, the watch on stdout and where to leave its exit status. */
+/** What a command handler gets besides its options: the io to use, the watches on stdout and stderr and where to leave its exit status. */
 export interface CommandContext {
   io: CliIo;
-  stdout: StdoutGuard;
+  stdout: OutputGuard;
+  stderr: OutputGuard;
   exitCode: number;
 }
 
@@ -13,5 +14,5 @@ export interface CommandContext {
 export type WithContext<T> = T & { cli: CommandContext };
 
 export function newContext(io: CliIo): CommandContext {
-  return { io, stdout: new StdoutGuard(io.stdout.stream), exitCode: EXIT_OK };
+  return { io, stdout: new OutputGuard(io.stdout.stream, '<stdout>'), stderr: new OutputGuard(io.stderr.stream, '<stderr>'), exitCode: EXIT_OK };
 }

@@ -23,7 +23,7 @@ export class ConversionReport {
     this.files += inputs;
     this.bytesIn += inputBytes;
     for (const output of written) {
-      this.tables++;
+      if (!output.sidecar) this.tables++;
       this.rows += output.rows;
       if (output.path === '-') this.toStdout = true;
       else this.bytesOut += (await stat(output.path)).size;

@@ -6,7 +6,7 @@ export type StopReason = 'signal' | 'closed-pipe' | 'stdout-failed';
 export const INTERRUPTED_LINE = 'isx-stream: interrupted; unfinished outputs were removed\n';
 
 export interface Interrupt {
-  /** Aborted on an interrupt (SIGINT/SIGTERM in the bin), or when stdout stopped taking bytes (see StdoutGuard). */
+  /** Aborted on an interrupt (SIGINT/SIGTERM in the bin), or when stdout stopped taking bytes (see OutputGuard). */
   readonly signal: AbortSignal;
   readonly reason: StopReason | undefined;
   dispose(): void;

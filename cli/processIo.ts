@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 // and `isx-stream -V` answers without the library.
 import { removeUnfinishedOutputsSync } from '../lib/io/unfinishedFiles.js';
 import type { CliIo, InterruptSource } from './cliIo.js';
+import { closedStdout, wasClosedAtStart } from './closedStdout.js';
 import { EXIT_INTERRUPTED } from './exitCodes.js';
 import { INTERRUPTED_LINE } from './interrupt.js';
 
@@ -26,6 +27,7 @@ export function processIo(): CliIo {
  * Pipes and terminals keep process.stdout, whose writes libuv completes.
  */
 function stdoutStream(): Writable {
+  if (wasClosedAtStart(1)) return closedStdout();
   const stdout = fstatOrUndefined(1);
   const isFile = stdout !== undefined && (stdout.isFile() || (stdout.isCharacterDevice() && !isatty(1)));
   return isFile ? createWriteStream('', { fd: 1, autoClose: false }) : process.stdout;

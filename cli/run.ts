@@ -23,14 +23,20 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const cli = newContext(io);
   try {
     // The version alone needs neither yargs nor the library (`isx-stream -V` answers at once).
-    const status = argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V') ? printVersion(io) : await runParsed(argv, io, cli);
+    let status = argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V') ? printVersion(io) : await runParsed(argv, io, cli);
     await cli.stdout.settle();
     const failure = cli.stdout.failureLine;
-    if (failure === undefined) return status;
-    io.stderr.stream.write(failure);
-    return status === EXIT_INTERRUPTED ? status : EXIT_FAILED;
+    if (failure !== undefined) {
+      io.stderr.stream.write(failure);
+      if (status !== EXIT_INTERRUPTED) status = EXIT_FAILED;
+    }
+    await cli.stderr.settle();
+    // A failed stderr (a full disk) lost diagnostics, not data: the outputs stay as written, but a run whose
+    // messages were lost does not report success. A reader of stderr that went away (EPIPE) wanted no more.
+    return cli.stderr.state === 'failed' && status === EXIT_OK ? EXIT_FAILED : status;
   } finally {
     cli.stdout.dispose();
+    cli.stderr.dispose();
   }
 }
 

@@ -158,8 +158,9 @@ async function runConvert(args: ConvertArgs, cli: CommandContext): Promise<numbe
   let failed = rejected.length;
   const logWritten = (input: string, written: readonly ConvertedTable[]): void => {
     for (const output of written) {
-      if (!args.quiet) progress.log(`${input} → ${output.path} (${output.rows} rows)`);
-      if (output.rows === 0) warnEmpty(input, output, args, progress);
+      if (!args.quiet) progress.log(`${input} → ${output.path} (${output.sidecar ? 'metadata' : `${output.rows} rows`})`);
+      if (output.rows === 0 && !output.sidecar) warnEmpty(input, output, args, progress);
+      if (output.metadataOmitted !== undefined) progress.log(`isx-stream: warning: ${input} → ${output.path === '-' ? 'stdout' : output.path}: the file's metadata is not in the table: ${output.metadataOmitted}`);
     }
   };
   const onProgress = (p: Parameters<Progress['update']>[0]): void => progress.update(p);

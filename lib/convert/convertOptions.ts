@@ -79,8 +79,13 @@ export interface ConvertOptions {
 
 /** One output written by a conversion. */
 export interface ConvertedTable {
+  /** The table's name; `metadata` for the sidecar. */
   table: string;
   /** Output path, or '-' for stdout. */
   path: string;
   rows: number;
+  /** This output is the input's metadata sidecar (`<stem>.metadata.json`, see the README), not a table: no rows. */
+  sidecar?: true;
+  /** Why the input's metadata is not in this table (over 1 MiB, written to a stream); `isx:metadata-omitted` says the same. */
+  metadataOmitted?: string;
 }

@@ -24,7 +24,8 @@ export interface Manifest {
   input: { path: string; size: number; mtimeMs: number; sha256: string };
   keys: Record<string, string>;
   options: JsonObject;
-  tables: { table: string; path: string; rows: number }[];
+  /** Every output of the input: its tables, and its metadata sidecar (`sidecar: true`) when it has one. */
+  tables: { table: string; path: string; rows: number; sidecar?: true }[];
 }
 
 /** What an input is, as its manifest records it; the content hash is computed only when needed. */
@@ -80,7 +81,7 @@ export function makeManifest(inputPath: string, identity: InputIdentity, sha256:
     input: { path: inputPath, size: identity.size, mtimeMs: identity.mtimeMs, sha256 },
     keys: { ...options.keys },
     options: shapingOptions(options),
-    tables: tables.map((t) => ({ table: t.table, path: relative(outDir, t.path).split(sep).join('/'), rows: t.rows })),
+    tables: tables.map((t) => ({ table: t.table, path: relative(outDir, t.path).split(sep).join('/'), rows: t.rows, ...(t.sidecar ? { sidecar: t.sidecar } : {}) })),
   };
 }
 

@@ -33,7 +33,19 @@ export function stemId(stem: string): string {
  *   read all of a table as one, with a column per partition key.
  */
 export function outputPathFor(outDir: string, stem: string, table: string, format: SinkFormat, partitions: readonly KeyValue[] = []): string {
-  const ext = FORMAT_EXTENSIONS[format];
-  if (partitions.length === 0) return join(outDir, `${stem}.${table}.${ext}`);
-  return join(outDir, table, ...partitions.map(([key, value]) => hiveFolder(key, value)), `part-${stemId(stem)}.${ext}`);
+  return pathFor(outDir, stem, table, FORMAT_EXTENSIONS[format], partitions);
+}
+
+/**
+ * Where an input's metadata sidecar goes (README "table metadata"), laid out as its tables are:
+ * `<outDir>/<stem>.metadata.json`, or `<outDir>/metadata/KEY=VALUE/.../part-<id>.json`, outside every
+ * table's folder so that no dataset reader of a table meets it.
+ */
+export function metadataSidecarPathFor(outDir: string, stem: string, partitions: readonly KeyValue[] = []): string {
+  return pathFor(outDir, stem, 'metadata', 'json', partitions);
+}
+
+function pathFor(outDir: string, stem: string, name: string, ext: string, partitions: readonly KeyValue[]): string {
+  if (partitions.length === 0) return join(outDir, `${stem}.${name}.${ext}`);
+  return join(outDir, name, ...partitions.map(([key, value]) => hiveFolder(key, value)), `part-${stemId(stem)}.${ext}`);
 }

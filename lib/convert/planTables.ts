@@ -13,6 +13,7 @@ import { vesselSetPlanners } from './plans/vesselSet.js';
 import { checkOptionsFit } from './validateOptions.js';
 import { tableSourceOf } from './tableSource.js';
 import { secondsToMicros } from '../core/micros.js';
+import type { MetadataPlacement } from '../../transforms/tables/sourceMetadata.js';
 
 /** How every table of every kind is planned (lib/kinds lists the tables; a missing planner does not compile). */
 const PLANNERS: { readonly [K in KindName]: KindPlanners<K> } = {
@@ -56,7 +57,7 @@ function planeTables(split: PlaneSplit): string[] {
  * which schema, from which source, through which transforms. Options that do not apply to the kind are
  * refused with E_ARGUMENT rather than ignored.
  */
-export function planTables(first: AnyDataSet, options: ConvertOptions, series = false): TablePlan[] {
+export function planTables(first: AnyDataSet, options: ConvertOptions, series = false, metadata?: MetadataPlacement): TablePlan[] {
   const path = first.filePath;
   const kind = kindOf(first);
   const available = listTables(first, { series, planes: options.planes });
@@ -67,14 +68,14 @@ export function planTables(first: AnyDataSet, options: ConvertOptions, series = 
     throw new IsxError('E_ARGUMENT', `${what} for this ${kind.label}${series ? ' series' : ''}; its tables: ${available.join(', ') || 'none'}`, { path });
   }
   checkOptionsFit(options, [kind], () => `not to a ${kind.label}`, path);
-  const context = makeContext(first, options);
+  const context = makeContext(first, options, metadata);
   const planners = PLANNERS[first.kind] as Record<string, TablePlanner<KindName>>;
   return chosen.map((name) => planners[name.startsWith(PLANE_TABLE_PREFIX) ? 'frames' : name]!(first as never, name, context));
 }
 
-function makeContext(first: AnyDataSet, options: ConvertOptions): PlanContext {
+function makeContext(first: AnyDataSet, options: ConvertOptions, metadata: MetadataPlacement | undefined): PlanContext {
   const path = first.filePath;
-  const tableSource = tableSourceOf(first);
+  const tableSource = tableSourceOf(first, metadata);
   const startUs = tableSource.startUs;
   const range: PlanContext['range'] = {};
   if (options.startSec !== undefined) range.startUs = startUs + secondsToMicros(options.startSec);

@@ -10,7 +10,8 @@ import { writeTable } from '../sinks/writeTable.js';
 import { toRecordBatchStream } from '../../transforms/batch.js';
 import { withKeyColumns, type KeyValue } from '../../transforms/tables/withKeyColumns.js';
 import type { ConvertedTable, ConvertOptions } from './convertOptions.js';
-import { outputPathFor, outputStem } from './outputPath.js';
+import { metadataSidecarPathFor, outputPathFor, outputStem } from './outputPath.js';
+import { metadataOmission, placeInputMetadata, writeMetadataSidecar } from './metadataSidecar.js';
 import { planTables } from './planTables.js';
 import type { TablePlan } from './plans/tablePlan.js';
 import { KIND_KEY } from './recordingKeys.js';
@@ -56,25 +57,36 @@ export async function writeRecording(
 ): Promise<ConvertedTable[]> {
   const first = dataSets[0]!;
   const path = first.filePath;
-  const plans = planTables(first, options, series);
+  const layout = layoutOf(options, path, keyValues(options, first.kind));
+  // Every table of an input lies in a folder of the same depth, so any table name gives the sidecar's
+  // path relative to the tables.
+  const files = group === undefined ? undefined : { sidecarPath: layout.sidecarPath(), tablePath: layout.pathOf(TABLE_NAME_FOR_FOLDER) };
+  const metadata = placeInputMetadata(first, options.to, files);
+  const plans = planTables(first, options, series, metadata.placement);
   if (options.stdout !== undefined && plans.length !== 1) {
     throw new IsxError('E_ARGUMENT', `stdout takes one table, but ${plans.length} were chosen (${plans.map((p) => p.spec.name).join(', ')}); pick one with tables`, { path });
   }
-  const layout = layoutOf(options, path, keyValues(options, first.kind));
   const paths = plans.map((plan) => (group === undefined ? undefined : layout.pathOf(plan.spec.name)));
-  await prepareDestinations(paths.filter((p) => p !== undefined), options.overwrite ?? false);
+  const sidecarPaths = metadata.sidecar === undefined ? [] : [metadata.sidecar.path];
+  await prepareDestinations([...sidecarPaths, ...paths.filter((p) => p !== undefined)], options.overwrite ?? false);
 
   const fileBytes = dataSets.reduce((sum, d) => sum + d.fileSize, 0);
   const bytesRead = (): number => dataSets.reduce((sum, d) => sum + d.bytesRead, 0);
   const totals = plans.map((plan) => dataSets.reduce((sum, d) => sum + plan.recordCount(d), 0));
   const written: ConvertedTable[] = [];
+  if (metadata.sidecar !== undefined) {
+    await writeMetadataSidecar(group!, metadata.sidecar);
+    written.push({ table: 'metadata', path: metadata.sidecar.path, rows: 0, sidecar: true });
+  }
+  const omission = metadataOmission(metadata, options.to);
+  const omitted = omission === undefined ? {} : { metadataOmitted: omission };
   for (const [t, plan] of plans.entries()) {
     const outputPath = paths[t];
     const rows = await writePlan(dataSets, plan, withKeyColumns(plan.spec, layout.columns), outputPath === undefined ? options.stdout! : new GroupedPath(group!, outputPath), options, (records) => {
       const fraction = (t + Math.min(1, records / Math.max(1, totals[t]!))) / plans.length;
       options.onProgress?.({ path, table: plan.spec.name, records, fraction, bytesRead: bytesRead(), fileBytes });
     });
-    written.push({ table: plan.spec.name, path: outputPath ?? '-', rows });
+    written.push({ table: plan.spec.name, path: outputPath ?? '-', rows, ...omitted });
   }
   return written;
 }
@@ -94,6 +106,8 @@ export async function writeRecordingDescription(dataSet: AnyDataSet, options: Co
   return writeDescription(description, keyNames, options, (table) => new GroupedPath(group, layout.pathOf(table)));
 }
 
+const TABLE_NAME_FOR_FOLDER = 'table';
+
 /** The keys of a recording in column order: those given, then `kind` (when known); none when the conversion is not keyed. */
 function keyValues(options: ConvertOptions, kind: string | undefined): KeyValue[] {
   if (options.keys === undefined && options.partitionBy === undefined) return [];
@@ -101,11 +115,15 @@ function keyValues(options: ConvertOptions, kind: string | undefined): KeyValue[
 }
 
 /** Where an input's tables go: partition folders from the keys in `partitionBy`, the other keys as columns. */
-function layoutOf(options: ConvertOptions, path: string, keys: readonly KeyValue[]): { columns: KeyValue[]; pathOf(table: string): string } {
+function layoutOf(options: ConvertOptions, path: string, keys: readonly KeyValue[]): { columns: KeyValue[]; pathOf(table: string): string; sidecarPath(): string } {
   const partitions = (options.partitionBy ?? []).map((name) => keys.find(([key]) => key === name)!);
   const columns = keys.filter(([key]) => !options.partitionBy?.includes(key));
   const stem = outputStem(path, options.keys?.recording);
-  return { columns, pathOf: (table) => outputPathFor(options.outDir!, stem, table, options.to, partitions) };
+  return {
+    columns,
+    pathOf: (table) => outputPathFor(options.outDir!, stem, table, options.to, partitions),
+    sidecarPath: () => metadataSidecarPathFor(options.outDir!, stem, partitions),
+  };
 }
 
 async function writePlan(

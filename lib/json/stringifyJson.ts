@@ -14,18 +14,26 @@ export interface StringifyOptions {
  * and many line tools: a value prints inertly and a line of NDJSON stays one line.
  */
 export function stringifyJson(value: JsonValue, options: StringifyOptions = {}): string {
+  return stringifyJsonPieces(value, options).join('');
+}
+
+/**
+ * stringifyJson's text as the pieces it is made of, not joined: a caller that writes a large text out
+ * piece by piece never holds it whole beside its pieces (issue 12: a footer with a 100 MB string).
+ */
+export function stringifyJsonPieces(value: JsonValue, options: StringifyOptions = {}): string[] {
   const indent = options.indent ?? 0;
   const sortKeys = options.sortKeys ?? false;
   const out: string[] = [];
   write(value, 0);
-  return out.join('');
+  return out;
 
   function write(v: JsonValue, depth: number): void {
     if (v === null) out.push('null');
     else if (typeof v === 'bigint') out.push(v.toString());
     else if (typeof v === 'number') out.push(Number.isFinite(v) ? String(v) : 'null');
     else if (typeof v === 'boolean') out.push(v ? 'true' : 'false');
-    else if (typeof v === 'string') out.push(quoteJsonString(v));
+    else if (typeof v === 'string') pushString(v);
     else if (Array.isArray(v)) {
       if (v.length === 0) return void out.push('[]');
       out.push('[');
@@ -52,12 +60,21 @@ export function stringifyJson(value: JsonValue, options: StringifyOptions = {}):
     }
   }
 
+  // A string with nothing to escape is its own JSON text between quotes: pushed as it is, a long one is
+  // not copied (JSON.stringify would copy it, and transiently twice over).
+  function pushString(text: string): void {
+    if (NEEDS_ESCAPE.test(text)) out.push(quoteJsonString(text));
+    else out.push('"', text, '"');
+  }
+
   function newline(depth: number): void {
     if (indent > 0) out.push('\n', ' '.repeat(indent * depth));
   }
 }
 
 const UNSAFE_FOR_LINES = /[\u007f-\u009f\u2028\u2029]/;
+/** What quoteJsonString would change: JSON's escapes, UNSAFE_FOR_LINES, and surrogates (a lone one is escaped). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff]/;
 
 /** A string as JSON text, with the characters that end lines or drive terminals escaped too. */
 export function quoteJsonString(text: string): string {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { JsonSyntaxError, MAX_JSON_DEPTH, parseJson, parseJsonPrefix } from '../../lib/json/parseJson.js';
-import { stringifyJson } from '../../lib/json/stringifyJson.js';
+import { quoteJsonString, stringifyJson } from '../../lib/json/stringifyJson.js';
 import type { JsonObject } from '../../lib/json/jsonValue.js';
 
 function syntaxError(text: string): JsonSyntaxError {
@@ -107,5 +107,11 @@ describe('stringifyJson', () => {
 
   it('writes bigint digits exactly and non-finite numbers as null', () => {
     expect(stringifyJson([-9223372036854775808n, NaN, Infinity])).to.equal('[-9223372036854775808,null,null]');
+  });
+
+  it('writes every UTF-16 code unit in a string as quoteJsonString does, alone and in a surrogate pair', () => {
+    const strings = Array.from({ length: 0x10000 }, (_, unit) => `a${String.fromCharCode(unit)}b`);
+    strings.push('😀', '\ud83d', 'x'.repeat(1000));
+    expect(strings.filter((text) => stringifyJson(text) !== quoteJsonString(text))).to.deep.equal([]);
   });
 });

@@ -1,4 +1,5 @@
 export { type TableSource, type TimedTableSource, type TableSpec, tableMetadata, TABLE_SCHEMA_VERSION } from './tableSpec.js';
+export { MAX_EMBEDDED_METADATA_BYTES, type MetadataPlacement } from './sourceMetadata.js';
 export { framesTable, FRAME_STATUS, PIXEL_TYPE, type FramesTableOptions } from './frames.js';
 export { cellsTable, CELL_STATUS, type CellsTableOptions } from './cells.js';
 export { tracesTable, type TracesTableOptions } from './traces.js';

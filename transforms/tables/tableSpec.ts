@@ -1,8 +1,9 @@
 import { Schema, type Data, type Field, type RecordBatch } from 'apache-arrow';
 import type { JsonValue } from '../../lib/json/jsonValue.js';
-import { stringifyJson } from '../../lib/json/stringifyJson.js';
+import { stringifyJsonPieces } from '../../lib/json/stringifyJson.js';
 import { packageVersion } from '../../lib/core/packageVersion.js';
 import { makeBatch } from './columns.js';
+import { metadataEntries, placeMetadata, type MetadataPlacement } from './sourceMetadata.js';
 
 /** Where a table comes from: goes into every output's schema metadata (design 5). */
 export interface TableSource {
@@ -12,6 +13,11 @@ export interface TableSource {
   source: string;
   /** The file's whole JSON metadata (footer or session JSON). */
   metadata: JsonValue;
+  /**
+   * How the tables carry `metadata`, decided once for the input (tableSourceOf; a conversion names its
+   * sidecar file here). Absent: each table stringifies it, and leaves it out when over the cap.
+   */
+  metadataPlacement?: MetadataPlacement;
 }
 
 /**
@@ -55,12 +61,16 @@ export function versionMetadata(): [string, string][] {
   ];
 }
 
-/** Metadata keys every table of a file carries; `isx:metadata` is bigint-exact JSON text. */
+/**
+ * Metadata keys every table of a file carries; `isx:metadata` is bigint-exact JSON text (or, over the cap,
+ * `isx:metadata-file` or `isx:metadata-omitted` with `isx:metadata-bytes`: sourceMetadata.ts).
+ */
 export function tableMetadata(source: TableSource, extra: Record<string, string> = {}): Map<string, string> {
+  const placement = source.metadataPlacement ?? placeMetadata(stringifyJsonPieces(source.metadata));
   return new Map([
     ['isx:kind', source.kind],
     ['isx:source', source.source],
-    ['isx:metadata', stringifyJson(source.metadata)],
+    ...metadataEntries(placement),
     ...versionMetadata(),
     ...Object.entries(extra),
   ]);

@@ -1,11 +1,11 @@
 import type { Writable } from 'node:stream';
 
 /**
- * Watches stdout for the whole run. A reader that went away (EPIPE: `| head`) is a normal end: the run
- * stops quietly. Any other error (a full disk, /dev/full, an I/O error) is a failure: the run stops, prints
- * it as one line and exits 1, so no output is ever cut short silently.
+ * Watches stdout (or stderr) for the whole run. A reader that went away (EPIPE: `| head`) is a normal end:
+ * the run stops quietly. Any other error (a full disk, /dev/full, an I/O error) is a failure: on stdout the
+ * run stops, prints it as one line and exits 1, so no output is ever cut short silently; on stderr see run().
  */
-export class StdoutGuard {
+export class OutputGuard {
   private readonly controller = new AbortController();
   private closedByReader = false;
   private error: NodeJS.ErrnoException | undefined;
@@ -15,29 +15,33 @@ export class StdoutGuard {
     this.record(error);
   };
 
-  constructor(private readonly stream: Writable) {
+  constructor(
+    private readonly stream: Writable,
+    /** The stream in messages: `<stdout>`. */
+    private readonly name: string,
+  ) {
     stream.on('error', this.onError);
   }
 
-  /** Aborted when stdout fails or its reader goes away: work that writes there can stop. */
+  /** Aborted when the stream fails or its reader goes away: work that writes there can stop. */
   get signal(): AbortSignal {
     return this.controller.signal;
   }
 
-  /** Why stdout stopped taking bytes, if it did: `closed-pipe` (EPIPE) or `failed`. */
+  /** Why the stream stopped taking bytes, if it did: `closed-pipe` (EPIPE) or `failed`. */
   get state(): 'open' | 'closed-pipe' | 'failed' {
     // A stream can be errored before its 'error' event is emitted (next tick): read that too.
     if (this.stream.errored) this.record(this.stream.errored as NodeJS.ErrnoException);
     return this.error !== undefined ? 'failed' : this.closedByReader ? 'closed-pipe' : 'open';
   }
 
-  /** The line that reports a failed stdout (an E_IO failure), or undefined when it did not fail. */
+  /** The line that reports a failed stream (an E_IO failure), or undefined when it did not fail. */
   get failureLine(): string | undefined {
-    return this.state === 'failed' ? `isx-stream: <stdout>: writing failed (E_IO): ${this.error!.message}\n` : undefined;
+    return this.state === 'failed' ? `isx-stream: ${this.name}: writing failed (E_IO): ${this.error!.message}\n` : undefined;
   }
 
   /**
-   * Waits until the bytes written so far have left the process or stdout failed, and until a failure has
+   * Waits until the bytes written so far have left the process or the stream failed, and until a failure has
    * been emitted (a stream errors at once but emits 'error' a tick later), so no failure goes unseen.
    */
   async settle(): Promise<void> {

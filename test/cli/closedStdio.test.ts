@@ -1,0 +1,65 @@
+import { expect } from 'chai';
+import { spawn } from 'node:child_process';
+import { outputsIn } from './outputsIn.js';
+import { useTempDir } from '../helpers/tempDir.js';
+import { CLI_COMMAND, collect, DEMO, ROOT, type CliResult } from './runCli.js';
+
+/** `isx-stream ARGS REDIRECTS` through /bin/sh, which closes or redirects the bin's own descriptors (spawn's stdio cannot close one). */
+function runInShell(args: readonly string[], redirects: string): Promise<CliResult> {
+  const quote = (word: string): string => `'${word.replaceAll("'", `'\\''`)}'`;
+  const line = `exec ${[...CLI_COMMAND, ...args].map(quote).join(' ')} ${redirects}`;
+  return collect(spawn('/bin/sh', ['-c', line], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+const CLOSED_LINE = 'isx-stream: <stdout>: writing failed (E_IO): stdout is closed (>&-, or /dev/null opened read-write): redirect it to a file, a pipe or > /dev/null\n';
+
+describe('the bin with a closed or failing stdout or stderr', function () {
+  const dir = useTempDir();
+  before(function () {
+    // Only Linux tells a closed descriptor (Node reopens it on /dev/null) from `> /dev/null`.
+    if (process.platform !== 'linux') this.skip();
+  });
+
+  it('refuses to print data to a closed stdout (>&-): E_IO, exit 1, one line', async () => {
+    const result = await runInShell(['cat', DEMO], '>&-');
+    expect([result.status, result.stderr]).to.deep.equal([1, CLOSED_LINE]);
+  });
+
+  it('prints data to > /dev/null as to any file: exit 0', async () => {
+    const result = await runInShell(['cat', DEMO], '> /dev/null');
+    expect([result.status, result.stderr]).to.deep.equal([0, '']);
+  });
+
+  it('converts into a folder with stdout closed, since it writes nothing there', async () => {
+    const out = dir.file('closed-stdout');
+    const result = await runInShell(['convert', DEMO, '--to', 'csv', '--out', out, '--quiet'], '>&-');
+    expect([result.status, result.stderr]).to.deep.equal([0, '']);
+    expect((await outputsIn(out)).sort()).to.deep.equal(['demo.cells.csv', 'demo.traces.csv']);
+  });
+
+  it('exits 1 when its messages cannot be written (2>/dev/full), outputs kept, no stack trace', async () => {
+    const out = dir.file('full-stderr');
+    const result = await runInShell(['convert', DEMO, '--to', 'csv', '--out', out], '2>/dev/full');
+    expect([result.status, result.stdout.toString()]).to.deep.equal([1, '']);
+    expect((await outputsIn(out)).sort()).to.deep.equal(['demo.cells.csv', 'demo.traces.csv']);
+  });
+
+  it('takes a closed stderr (2>&-) as no messages wanted: exit status unchanged', async () => {
+    const out = dir.file('closed-stderr');
+    const result = await runInShell(['convert', DEMO, '--to', 'csv', '--out', out], '2>&-');
+    expect([result.status, result.stdout.toString()]).to.deep.equal([0, '']);
+    expect((await outputsIn(out)).sort()).to.deep.equal(['demo.cells.csv', 'demo.traces.csv']);
+  });
+
+  it('takes a stderr whose reader went away (EPIPE) as no more messages wanted, without an uncaught error', async () => {
+    const out = dir.file('gone-stderr');
+    const child = spawn(CLI_COMMAND[0]!, [...CLI_COMMAND.slice(1), 'convert', DEMO, '--to', 'csv', '--out', out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Closed before the bin has started: its first message meets EPIPE.
+    child.stderr!.destroy();
+    const stdout: Buffer[] = [];
+    child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect([status, Buffer.concat(stdout).toString()]).to.deep.equal([0, '']);
+    expect((await outputsIn(out)).sort()).to.deep.equal(['demo.cells.csv', 'demo.traces.csv']);
+  });
+});
