@@ -5,7 +5,6 @@ import type { Writable } from 'node:stream';
 // and `isx-stream -V` answers without the library.
 import { removeUnfinishedOutputsSync } from '../lib/io/unfinishedFiles.js';
 import type { CliIo, InterruptSource } from './cliIo.js';
-import { closedStdout, wasClosedAtStart } from './closedStdout.js';
 import { EXIT_INTERRUPTED } from './exitCodes.js';
 import { INTERRUPTED_LINE } from './interrupt.js';
 
@@ -27,13 +26,12 @@ export function processIo(): CliIo {
  * Pipes and terminals keep process.stdout, whose writes libuv completes.
  */
 function stdoutStream(): Writable {
-  if (wasClosedAtStart(1)) return closedStdout();
   const stdout = fstatOrUndefined(1);
   const isFile = stdout !== undefined && (stdout.isFile() || (stdout.isCharacterDevice() && !isatty(1)));
   return isFile ? createWriteStream('', { fd: 1, autoClose: false }) : process.stdout;
 }
 
-/** A closed stdout (`>&-`) has no status: Node's own stream then reports what writing to it does. */
+/** No status for fd 1 (Node reopens a closed one on /dev/null, but not everywhere): its own stream then reports what writing does. */
 function fstatOrUndefined(fd: number): Stats | undefined {
   try {
     return fstatSync(fd);

@@ -11,23 +11,14 @@ function runInShell(args: readonly string[], redirects: string): Promise<CliResu
   return collect(spawn('/bin/sh', ['-c', line], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }));
 }
 
-const CLOSED_LINE = 'isx-stream: <stdout>: writing failed (E_IO): stdout is closed (>&-, or /dev/null opened read-write): redirect it to a file, a pipe or > /dev/null\n';
-
 describe('the bin with a closed or failing stdout or stderr', function () {
   const dir = useTempDir();
-  before(function () {
-    // Only Linux tells a closed descriptor (Node reopens it on /dev/null) from `> /dev/null`.
-    if (process.platform !== 'linux') this.skip();
-  });
 
-  it('refuses to print data to a closed stdout (>&-): E_IO, exit 1, one line', async () => {
-    const result = await runInShell(['cat', DEMO], '>&-');
-    expect([result.status, result.stderr]).to.deep.equal([1, CLOSED_LINE]);
-  });
-
-  it('prints data to > /dev/null as to any file: exit 0', async () => {
-    const result = await runInShell(['cat', DEMO], '> /dev/null');
-    expect([result.status, result.stderr]).to.deep.equal([0, '']);
+  it('prints data to a closed stdout (>&-) as to > /dev/null, which Node reopens it on: exit 0', async () => {
+    for (const redirect of ['>&-', '> /dev/null']) {
+      const result = await runInShell(['cat', DEMO], redirect);
+      expect([result.status, result.stderr], redirect).to.deep.equal([0, '']);
+    }
   });
 
   it('converts into a folder with stdout closed, since it writes nothing there', async () => {

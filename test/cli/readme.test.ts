@@ -17,9 +17,7 @@ function runShell(command: string, cwd: string, literal = false): Promise<{ stat
   // `npx` first on PATH: a shim that runs an installed bin directly, as npx does, without npm's ~1.5 s start.
   const env = { ...process.env, PATH: `${join(cwd, '.shims')}:${process.env.PATH ?? ''}`, ...(literal ? { ISX_README_LITERAL: '1' } : {}) };
   return new Promise((resolve, reject) => {
-    // stdout is discarded as a shell's `> /dev/null` does (write-only): stdio 'ignore' opens /dev/null
-    // read-write, which the CLI cannot tell from a closed stdout (cli/closedStdout.ts) and refuses.
-    const child = spawn('sh', ['-c', `${command} > /dev/null`], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('sh', ['-c', command], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
