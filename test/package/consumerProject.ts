@@ -66,14 +66,51 @@ async function createConsumerProject(): Promise<ConsumerProject> {
   return { dir, packSeconds, installSeconds };
 }
 
-/** Type-checks `files` of the project with this repository's TypeScript; rejects with tsc's report. */
-export async function typeCheck(project: ConsumerProject, name: string, files: string[]): Promise<void> {
-  const config = join(project.dir, `tsconfig.${name}.json`);
+/** Files to type-check in the consumer project (name → source), added when test files load. */
+const toTypeCheck = new Map<string, string>();
+let typeCheckRun: Promise<string> | undefined;
+
+/** Adds a TypeScript file to the project's one type check; call it while test files load, before any check runs. */
+export function addTypeChecked(name: string, source: string): void {
+  if (typeCheckRun !== undefined) throw new Error(`${name} was added after the type check ran`);
+  toTypeCheck.set(name, source);
+}
+
+/**
+ * Type-checks `files` (added with addTypeChecked) with this repository's TypeScript; rejects with tsc's
+ * report of errors in them. Every added file is checked in one tsc run (each run reads the package's and
+ * Node's declarations again: seconds), shared by every caller.
+ */
+export async function typeCheck(project: ConsumerProject, files: string[]): Promise<void> {
+  typeCheckRun ??= runTypeCheck(project);
+  const report = await typeCheckRun;
+  const mine = errorsOf(report, files);
+  if (mine !== '') throw new Error(`tsc found errors:\n${mine}`);
+}
+
+async function runTypeCheck(project: ConsumerProject): Promise<string> {
+  const files = [...toTypeCheck.keys()];
+  await Promise.all(files.map((name) => writeFile(join(project.dir, name), toTypeCheck.get(name)!)));
+  const config = join(project.dir, 'tsconfig.checked.json');
   await writeFile(config, JSON.stringify({ extends: './tsconfig.json', files, include: [] }));
   try {
     await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', config], { cwd: project.dir });
+    return '';
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`tsc found errors:\n${stdout}${stderr}`);
+    return `${stdout}${stderr}` || String(error);
   }
+}
+
+/** The report's errors located in `files`, with their continuation lines; errors located nowhere concern every file. */
+function errorsOf(report: string, files: readonly string[]): string {
+  const kept: string[] = [];
+  let keeping = false;
+  for (const line of report.split('\n')) {
+    const located = /^(\S+?)\(\d+,\d+\): /.exec(line);
+    if (located !== null) keeping = files.includes(located[1]!);
+    else if (/^\S/.test(line)) keeping = line.trim() !== '';
+    if (keeping) kept.push(line);
+  }
+  return kept.join('\n').trim();
 }

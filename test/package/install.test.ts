@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { tableFromIPC } from 'apache-arrow';
-import { consumerProject, ROOT, typeCheck, type ConsumerProject } from './consumerProject.js';
+import { addTypeChecked, consumerProject, ROOT, typeCheck, type ConsumerProject } from './consumerProject.js';
 // The README's code blocks are checked against the same installed package: one pack and install for both.
 import './readmeCode.js';
 
@@ -75,10 +75,9 @@ describe('the packed package installed into a fresh project', function () {
     expect(JSON.parse(stdout)).to.deep.equal([8, 'function', 'function']);
   });
 
-  it('type-checks a TypeScript consumer against the shipped declarations with skipLibCheck off', async () => {
-    await writeFile(
-      join(project.dir, 'consumer.ts'),
-      `import { Movie, convertFile, tableSourceOf, type DataTypeName } from 'isx-stream';
+  addTypeChecked(
+    'consumer.ts',
+    `import { Movie, convertFile, tableSourceOf, type DataTypeName } from 'isx-stream';
 import { framesTable, toRecordBatchStream } from 'isx-stream/transforms';
 
 const movie = await Movie.read('movie.isxd');
@@ -91,8 +90,10 @@ outputs.map((o) => o.rows + frames);
 // @ts-expect-error the declarations are real: a path is a string
 await Movie.read(42);
 `,
-    );
-    await typeCheck(project, 'consumer', ['consumer.ts']);
+  );
+
+  it('type-checks a TypeScript consumer against the shipped declarations with skipLibCheck off', async () => {
+    await typeCheck(project, ['consumer.ts']);
   });
 
   it('runs a shipped example, which imports the package by its name', async () => {

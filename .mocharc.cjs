@@ -1,0 +1,33 @@
+'use strict';
+// mocha's configuration. Test files run in parallel, handed to workers in the order of `spec`: the files
+// that take longest (child processes, DuckDB, Python, npm) go first, so none starts last and keeps the
+// run waiting on one worker while the others are idle; then every other test file, sorted.
+const { readdirSync } = require('node:fs');
+
+const LONGEST_FIRST = [
+  'test/e2e/dataset.test.ts',
+  'test/package/install.test.ts',
+  'test/cli/closedStdio.test.ts',
+  'test/cli/interrupt.test.ts',
+  'test/cli/readme.test.ts',
+  'test/cli/labShards.test.ts',
+  'test/cli/slurm.test.ts',
+  'test/cli/convert.test.ts',
+  'test/isxb/realIsxb.test.ts',
+  'test/examples/examples.test.ts',
+];
+
+const all = readdirSync('test', { recursive: true })
+  .map((file) => `test/${file}`)
+  .filter((file) => file.endsWith('.test.ts'))
+  .sort();
+
+module.exports = {
+  'node-option': ['import=tsx', 'no-experimental-require-module'],
+  extension: ['ts'],
+  spec: [...LONGEST_FIRST.filter((file) => all.includes(file)), ...all.filter((file) => !LONGEST_FIRST.includes(file))],
+  timeout: 60000,
+  reporter: './test/helpers/summaryReporter.cjs',
+  parallel: true,
+  jobs: 4,
+};
