@@ -1,9 +1,12 @@
-// Builds dist/ (tsc -p tsconfig.build.json) and stamps it with a hash of what it was built from.
+// Builds dist/ (tsc -p tsconfig.build.json), bundles the CLI into the one file dist/cli/main.js, and stamps
+// dist/ with a hash of what it was built from. The bundle starts in a third of the CPU time of the ~400
+// modules it replaces (0.3 s against 0.75 s for a small conversion): every run of the command pays it.
+// parquet-wasm (which loads its .wasm beside its module) and the optional sharp stay external.
 // `--if-changed` builds only when the stamp differs: `npm ci` has just built (prepare), and `npm test`
 // then need not build the same sources again.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,6 +43,28 @@ const stamp = (() => {
 if (!(process.argv.includes('--if-changed') && stamp === hash)) {
   rmSync(join(root, 'dist'), { recursive: true, force: true });
   execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
-  chmodSync(join(root, 'dist', 'cli', 'main.js'), 0o755);
+  await bundleCli();
   writeFileSync(stampPath, hash);
+}
+
+async function bundleCli() {
+  const { build } = await import('esbuild');
+  const cli = join(root, 'dist', 'cli');
+  const bundle = join(root, 'dist', 'isx-stream.bundle.js');
+  await build({
+    entryPoints: [join(cli, 'main.js')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['parquet-wasm', 'sharp'],
+    // The CommonJS dependencies bundled (cli-progress, stream-chain, jpeg-js) require Node's built-ins.
+    banner: { js: "import { createRequire as isxCreateRequire } from 'node:module'; const require = isxCreateRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  rmSync(cli, { recursive: true });
+  mkdirSync(cli);
+  renameSync(bundle, join(cli, 'main.js'));
+  chmodSync(join(cli, 'main.js'), 0o755);
 }
