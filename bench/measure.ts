@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { open, readdir, rm, stat } from 'node:fs/promises';
+import { open, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { convertFile } from '../lib/convert/index.js';
 import type { SinkFormat } from '../lib/sinks/index.js';
 import { Movie } from '../lib/isxd/movie.js';
@@ -13,6 +15,10 @@ import { Movie } from '../lib/isxd/movie.js';
  *   measure.ts convert-<format> <input> <outDir> [table]
  *                                            the CLI's conversion job, `convertFile(input, { to, outDir })`:
  *                                            every table of the file, or only `table`
+ *   measure.ts cli-<format> <input> <outDir> [table]
+ *                                            the built command, `isx-stream convert input --to <format> --out
+ *                                            outDir` (run `npm run build` first), start-up included; its own
+ *                                            peak RSS, not this process's
  *   measure.ts duckdb-copy <parquet> <output> DuckDB `COPY ... TO` Parquet (zstd, its default threads) of the
  *                                            rows of `parquet`, loaded into memory first (not timed)
  *   measure.ts getframedata <movie>          `Movie.getFrameData(i, into)` of every frame into one reused array
@@ -100,6 +106,17 @@ async function readSyncLoop(input: string): Promise<Timed> {
   return result;
 }
 
+/** The built CLI's conversion in a child process, whose peak RSS GNU time reports (KiB). */
+async function cliJob(format: SinkFormat, input: string, outDir: string, table: string | undefined): Promise<Timed & { peakRssMiB: number }> {
+  const rssFile = join(tmpdir(), `isx-bench-rss-${process.pid}`);
+  const bin = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+  const args = ['convert', input, '--to', format, '--out', outDir, '--overwrite', '--quiet', ...(table === undefined ? [] : ['--tables', table])];
+  const result = await timed(async () => (await command('/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, bin, ...args]), (await stat(input)).size));
+  const peakRssMiB = Number((await readFile(rssFile, 'utf8')).trim().split('\n').pop()) / 1024;
+  await rm(rssFile, { force: true });
+  return { ...result, peakRssMiB };
+}
+
 async function convertJob(format: SinkFormat, input: string, outDir: string, table: string | undefined): Promise<number> {
   await convertFile(input, { to: format, outDir, overwrite: true, ...(table === undefined ? {} : { tables: [table] }) });
   return (await stat(input)).size;
@@ -115,7 +132,7 @@ async function sizeOf(path: string): Promise<number> {
   return total;
 }
 
-async function run(mode: string, input: string, output: string, table: string | undefined): Promise<Timed> {
+async function run(mode: string, input: string, output: string, table: string | undefined): Promise<Timed & { peakRssMiB?: number }> {
   const size = async (): Promise<number> => (await stat(input)).size;
   if (mode === 'cat') return timed(async () => (await command('cat', [input], output), size()));
   if (mode === 'zstd') return timed(async () => (await command('zstd', ['-3', '-T1', '-q', '-f', input, '-o', output]), size()));
@@ -123,15 +140,16 @@ async function run(mode: string, input: string, output: string, table: string | 
   if (mode === 'getframedata') return getFrameData(input, true);
   if (mode === 'getframedata-fresh') return getFrameData(input, false);
   if (mode === 'readsync') return readSyncLoop(input);
+  if (mode.startsWith('cli-')) return cliJob(mode.slice('cli-'.length) as SinkFormat, input, output, table);
   if (mode.startsWith('convert-')) return timed(() => convertJob(mode.slice('convert-'.length) as SinkFormat, input, output, table));
   throw new Error(`unknown mode ${mode}`);
 }
 
 const [mode, input, output, table] = process.argv.slice(2) as [string, string, string | undefined, string | undefined];
 // Loaded before the clock starts, as every other module is: start-up is a figure of its own.
-if (mode.endsWith('parquet')) await import('parquet-wasm');
-const { seconds, cpuSeconds: cpu, bytes } = await run(mode, input, output ?? '', table);
+if (mode.startsWith('convert-') && mode.endsWith('parquet')) await import('parquet-wasm');
+const { seconds, cpuSeconds: cpu, bytes, peakRssMiB } = await run(mode, input, output ?? '', table);
 const outBytes = output === undefined ? 0 : await sizeOf(output);
 if (output !== undefined) await rm(output, { recursive: true, force: true });
-const wasmMiB = mode.endsWith('parquet') ? (await import('parquet-wasm')).wasmMemory().buffer.byteLength / 2 ** 20 : 0;
-console.log(JSON.stringify({ seconds, cpuSeconds: cpu, bytes, outBytes, peakRssMiB: process.resourceUsage().maxRSS / 1024, wasmMiB }));
+const wasmMiB = mode.startsWith('convert-') && mode.endsWith('parquet') ? (await import('parquet-wasm')).wasmMemory().buffer.byteLength / 2 ** 20 : 0;
+console.log(JSON.stringify({ seconds, cpuSeconds: cpu, bytes, outBytes, peakRssMiB: peakRssMiB ?? process.resourceUsage().maxRSS / 1024, wasmMiB }));

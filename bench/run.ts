@@ -14,7 +14,9 @@ import { makeMovie } from './makeMovie.js';
  *
  * Inputs are generated deterministically (bench/makeMovie.ts, bench/makeCellSet.ts) into BENCH_DIR (default
  * <tmp>/isx-stream-bench) and reused while their files exist; BENCH_KEEP=1 keeps them after the run.
- * Each measurement runs in a fresh process (bench/measure.ts) so its peak RSS is its own; ours and the
+ * Each measurement runs in a fresh process (bench/measure.ts) so its peak RSS is its own; conversions run
+ * the built command (dist/cli/main.js, which `npm run bench` builds when its sources changed) as a user
+ * does, start-up included; ours and the
  * baseline alternate BENCH_REPEAT times (default 3) and the medians are compared, since the machine is
  * shared and absolute times vary with its load. `npm run bench -- --large` (or BENCH_LARGE=1) adds the
  * 4 GiB movie (the Arrow figure and the flat-memory check); without it the Arrow figure uses the 1 GiB movie.
@@ -130,7 +132,7 @@ try {
 
   {
     const arrowMovie = movie4 ?? movie1;
-    const [ours, cat] = alternate(() => measure('convert-arrow', arrowMovie, out('arrow'), 'frames'), () => measure('cat', arrowMovie, out('cat')));
+    const [ours, cat] = alternate(() => measure('cli-arrow', arrowMovie, out('arrow'), 'frames'), () => measure('cat', arrowMovie, out('cat')));
     const ratio = cat.seconds / ours.seconds;
     addFigure({
       figure: `${movie4 ? 4 : 1} GiB movie -> Arrow IPC`,
@@ -145,7 +147,7 @@ try {
 
   let parquet1: Measurement;
   {
-    const [ours, zstd] = alternate(() => measure('convert-parquet', movie1, out('parquet'), 'frames'), () => measure('zstd', movie1, out('zstd')));
+    const [ours, zstd] = alternate(() => measure('cli-parquet', movie1, out('parquet'), 'frames'), () => measure('zstd', movie1, out('zstd')));
     parquet1 = ours;
     const ratio = zstd.seconds / ours.seconds;
     addFigure({
@@ -160,8 +162,8 @@ try {
   }
 
   {
-    const parquet4 = movie4 ? measure('convert-parquet', movie4, out('parquet4'), 'frames') : undefined;
-    const cells = repeat(() => measure('convert-parquet', cellSet, out('cells'), 'cells'));
+    const parquet4 = movie4 ? measure('cli-parquet', movie4, out('parquet4'), 'frames') : undefined;
+    const cells = repeat(() => measure('cli-parquet', cellSet, out('cells'), 'cells'));
     const peaks = [parquet1, ...(parquet4 ? [parquet4] : []), cells].map((m) => m.peakRssMiB * 2 ** 20);
     const flat = parquet4 === undefined || parquet4.peakRssMiB <= 1.15 * parquet1.peakRssMiB;
     addFigure({
@@ -180,7 +182,7 @@ try {
     await convertFile(cellSet, { to: 'parquet', outDir: reference, tables: ['traces'], overwrite: true });
     const referenceFile = join(reference, (await readdir(reference))[0]!);
     const [ours, duckdb] = alternate(
-      () => measure('convert-parquet', cellSet, out('traces'), 'traces'),
+      () => measure('cli-parquet', cellSet, out('traces'), 'traces'),
       () => measure('duckdb-copy', referenceFile, out('duckdb.parquet')),
     );
     await rm(reference, { recursive: true, force: true });
@@ -194,7 +196,7 @@ try {
       pass: ratio >= 1,
       measurements: { ours, duckdb },
     });
-    const arrow = repeat(() => measure('convert-arrow', cellSet, out('traces-arrow'), 'traces'));
+    const arrow = repeat(() => measure('cli-arrow', cellSet, out('traces-arrow'), 'traces'));
     addFigure({ figure: 'traces -> Arrow IPC', ours: seconds(arrow), baseline: '-', ratio: '-', target: '-', pass: true, measurements: { ours: arrow } });
   }
 
@@ -231,7 +233,7 @@ try {
   }
 
   for (const format of ['ndjson', 'csv'] as const) {
-    const ours = repeat(() => measure(`convert-${format}`, textCellSet, out(format), 'traces'));
+    const ours = repeat(() => measure(`cli-${format}`, textCellSet, out(format), 'traces'));
     addFigure({
       figure: `${format === 'ndjson' ? 'NDJSON' : 'CSV'} of traces (${(TEXT_CELLS * SAMPLES) / 1e6} M rows)`,
       ours: `${mbps(ours).toFixed(1)} MB/s of input, ${((TEXT_CELLS * SAMPLES) / 1e6 / ours.seconds).toFixed(2)} M rows/s, ${(ours.outBytes / 1e6 / ours.seconds).toFixed(0)} MB/s out (${seconds(ours)})`,

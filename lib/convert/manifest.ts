@@ -21,7 +21,8 @@ export const MANIFEST_FOLDER = '_manifest';
  */
 export interface Manifest {
   isxStreamVersion: string;
-  input: { path: string; size: number; mtimeMs: number; sha256: string };
+  /** `sha256`: of the input's content, made by dataset runs only (see convertDataset). */
+  input: { path: string; size: number; mtimeMs: number; sha256?: string };
   keys: Record<string, string>;
   options: JsonObject;
   /** Every output of the input: its tables, and its metadata sidecar (`sidecar: true`) when it has one. */
@@ -75,10 +76,10 @@ export async function writeManifest(path: string, manifest: Manifest): Promise<v
   await writeFileAtomically(path, Buffer.from(`${stringifyJson(manifest as unknown as JsonValue, { indent: 2, sortKeys: true })}\n`), { overwrite: true });
 }
 
-export function makeManifest(inputPath: string, identity: InputIdentity, sha256: string, options: ConvertOptions, outDir: string, tables: readonly ConvertedTable[]): Manifest {
+export function makeManifest(inputPath: string, identity: InputIdentity, sha256: string | undefined, options: ConvertOptions, outDir: string, tables: readonly ConvertedTable[]): Manifest {
   return {
     isxStreamVersion: packageVersion(),
-    input: { path: inputPath, size: identity.size, mtimeMs: identity.mtimeMs, sha256 },
+    input: { path: inputPath, size: identity.size, mtimeMs: identity.mtimeMs, ...(sha256 === undefined ? {} : { sha256 }) },
     keys: { ...options.keys },
     options: shapingOptions(options),
     tables: tables.map((t) => ({ table: t.table, path: relative(outDir, t.path).split(sep).join('/'), rows: t.rows, ...(t.sidecar ? { sidecar: t.sidecar } : {}) })),
@@ -87,7 +88,8 @@ export function makeManifest(inputPath: string, identity: InputIdentity, sha256:
 
 /**
  * True when `manifestFile` says this input was converted with these options and keys and its outputs are still
- * there: same size, and same mtime or (after a copy or touch) the same content hash.
+ * there: same size, and same mtime or (after a copy or touch) the same content hash; a manifest without a
+ * hash counts an input with another mtime as changed.
  */
 export async function isComplete(manifestFile: string, inputPath: string, identity: InputIdentity, options: ConvertOptions, outDir: string): Promise<boolean> {
   const text = await readFile(manifestFile, 'utf8').catch(() => undefined);
@@ -102,7 +104,8 @@ export async function isComplete(manifestFile: string, inputPath: string, identi
   const same = (a: unknown, b: unknown): boolean => stringifyJson((a ?? null) as JsonValue, { sortKeys: true }) === stringifyJson((b ?? null) as JsonValue, { sortKeys: true });
   if (!same(manifest.options, shapingOptions(options)) || !same(manifest.keys, { ...options.keys })) return false;
   for (const table of manifest.tables ?? []) if (!(await stat(join(outDir, table.path)).then(() => true, () => false))) return false;
-  return manifest.input.mtimeMs === identity.mtimeMs || manifest.input.sha256 === (await hashFile(inputPath));
+  if (manifest.input.mtimeMs === identity.mtimeMs) return true;
+  return manifest.input.sha256 !== undefined && manifest.input.sha256 === (await hashFile(inputPath));
 }
 
 /**

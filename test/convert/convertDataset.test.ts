@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { tableFromIPC } from 'apache-arrow';
@@ -68,6 +69,26 @@ describe('convertDataset: many inputs into one dataset (issue 10)', () => {
     // Other options make other outputs: the manifest does not match, and the existing outputs are not replaced.
     const changed = await convertDataset(inputs, { to: 'arrow', outDir: out, partitionBy: ['subject'], skipExisting: true, decimate: 2 });
     expect(changed).to.deep.equal({ converted: 0, existing: 0, failed: 2 });
+  });
+
+  it('knows a touched input by its content hash in a dataset run; a plain conversion makes no hash and converts it again', async () => {
+    const movie = dir.file('touched/m.isxd');
+    await mkdir(dir.file('touched'));
+    await writeCountingMovie(movie, 2, 2, 2);
+    const manifestOf = async (out: string): Promise<{ input: { sha256?: string } }> => {
+      const [name] = (await readdir(join(out, MANIFEST_FOLDER))).filter((f) => f.endsWith('.json'));
+      return JSON.parse(await readFile(join(out, MANIFEST_FOLDER, name!), 'utf8'));
+    };
+    const one = [{ path: movie, keys: { recording: 'm' } }];
+    await convertDataset(one, { to: 'csv', outDir: dir.file('touched/lake'), partitionBy: ['recording'] });
+    await convertDataset(one, { to: 'csv', outDir: dir.file('touched/plain') });
+    const hashed = await manifestOf(dir.file('touched/lake'));
+    expect(hashed.input.sha256).to.equal(createHash('sha256').update(await readFile(movie)).digest('hex'));
+    expect((await manifestOf(dir.file('touched/plain'))).input).to.not.have.property('sha256');
+    // A copy or a touch: same bytes, another mtime.
+    await utimes(movie, new Date(), new Date(Date.now() + 60_000));
+    expect(await convertDataset(one, { to: 'csv', outDir: dir.file('touched/lake'), partitionBy: ['recording'], skipExisting: true })).to.deep.equal({ converted: 0, existing: 1, failed: 0 });
+    expect(await convertDataset(one, { to: 'csv', outDir: dir.file('touched/plain'), skipExisting: true, overwrite: true })).to.deep.equal({ converted: 1, existing: 0, failed: 0 });
   });
 
   it('converts only its shard of the inputs', async () => {

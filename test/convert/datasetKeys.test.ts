@@ -1,11 +1,31 @@
 import { expect } from 'chai';
 import { Field, Float64, Schema, makeData, RecordBatch, Struct } from 'apache-arrow';
-import { hiveFolder, inShard, outputPathFor, outputStem, parseShard, PathPattern, recordingKey, slurmShard } from '../../lib/index.js';
+import { convertFile, hiveFolder, inShard, outputPathFor, outputStem, parseShard, PathPattern, recordingKey, slurmShard } from '../../lib/index.js';
 import { withKeyColumns } from '../../transforms/index.js';
 import type { TableSpec } from '../../transforms/index.js';
 import { thrown } from '../helpers/errors.js';
+import { useTempDir } from '../helpers/tempDir.js';
+import { duckRows } from '../sinks/readBack.js';
+import { writeLargeSparseMovie } from '../cli/syntheticMovies.js';
 
 describe('recording keys, Hive paths and shards (issue 10.1, 10.2, 10.6)', () => {
+  const dir = useTempDir();
+
+  it('gives a keyed Parquet frames table row groups of ~16 MiB, not the whole movie in wasm memory', async function () {
+    this.timeout(60_000);
+    // 24 frames of 1024 x 1024 uint16 (2 MiB each, 48 MiB of zeros: quick to encode); every conversion
+    // adds its key columns (`recording` at least).
+    const movie = dir.file('big.isxd');
+    await writeLargeSparseMovie(movie, 24);
+    for (const keys of [{}, { recording: 'mouse/1', subject: 'm1' }]) {
+      const [frames] = await convertFile(movie, { to: 'parquet', outDir: dir.file(`out-${Object.keys(keys).length}`), tables: ['frames'], keys });
+      const rows = await duckRows(`select row_group_num_rows::int as n from parquet_metadata('${frames!.path}') where column_id = 0 order by row_group_id`);
+      const groups = rows.map((row) => Number(row.n));
+      expect(groups.reduce((a, b) => a + b), JSON.stringify(keys)).to.equal(24);
+      expect(Math.max(...groups), JSON.stringify(keys)).to.be.within(7, 8);
+    }
+  });
+
   it('keys a recording by its path below its base, without extension, /-separated', () => {
     expect(recordingKey('mouse1/day1/cellset.isxd')).to.equal('mouse1/day1/cellset');
     expect(recordingKey('x.gpio')).to.equal('x');
@@ -82,6 +102,10 @@ describe('recording keys, Hive paths and shards (issue 10.1, 10.2, 10.6)', () =>
     const batch = keyed.toBatch([1, 2, 3]);
     expect(batch.toArray().map((row) => row.toJSON())).to.deep.equal([1, 2, 3].map((value) => ({ value, recording: 'm/ü=1', kind: 'movie' })));
     expect(keyed.byteLengthOf(1)).to.be.greaterThan(spec.byteLengthOf(1));
+    expect(keyed.rowBytes).to.equal(undefined);
+    // A table that knows its row size keeps it, key bytes added: Parquet sizes its row groups by it.
+    const sized = withKeyColumns({ ...spec, rowBytes: 2_000_000 }, [['recording', 'm/ü=1']]);
+    expect(sized.rowBytes).to.equal(2_000_000 + Buffer.byteLength('m/ü=1') + 4);
     expect(withKeyColumns(spec, [])).to.equal(spec);
     expect(thrown(() => withKeyColumns(spec, [['value', 'x']])).message).to.match(/key "value" is also a column of the values table/);
   });

@@ -25,6 +25,8 @@ export function withKeyColumns<R>(spec: TableSpec<R>, keys: readonly KeyValue[])
     schema,
     rowCountOf: (record) => spec.rowCountOf(record),
     byteLengthOf: (record) => spec.byteLengthOf(record) + spec.rowCountOf(record) * keyBytes,
+    // Parquet sizes row groups by it: without it a frames table's groups held the whole movie in wasm.
+    ...(spec.rowBytes === undefined ? {} : { rowBytes: spec.rowBytes + keyBytes }),
     toBatch(records) {
       const batch = spec.toBatch(records);
       const keyColumns = keys.map(([, value]) => makeUtf8Data([value], [batch.numRows]));
