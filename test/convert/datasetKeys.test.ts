@@ -17,7 +17,7 @@ describe('recording keys, Hive paths and shards (issue 10.1, 10.2, 10.6)', () =>
     // adds its key columns (`recording` at least).
     const movie = dir.file('big.isxd');
     await writeLargeSparseMovie(movie, 24);
-    for (const keys of [{}, { recording: 'mouse/1', subject: 'm1' }]) {
+    for (const keys of [{}, { recording: 'mouse/1', subject: 'm1' }] as Record<string, string>[]) {
       const [frames] = await convertFile(movie, { to: 'parquet', outDir: dir.file(`out-${Object.keys(keys).length}`), tables: ['frames'], keys });
       const rows = await duckRows(`select row_group_num_rows::int as n from parquet_metadata('${frames!.path}') where column_id = 0 order by row_group_id`);
       const groups = rows.map((row) => Number(row.n));
