@@ -46,7 +46,12 @@ export class OutputGuard {
    */
   async settle(): Promise<void> {
     const stream = this.stream;
-    if (this.state === 'open' && stream.writableLength > 0 && !stream.destroyed) await once(stream, ['drain', 'error', 'close']);
+    // 'drain' follows only a write that filled the buffer, so waiting for it after a smaller write never
+    // ended (with stdout on a file, the bin then exited 13 with its await unsettled). An empty write's
+    // callback runs once every write before it is done, or with the error that stopped them.
+    if (this.state === 'open' && stream.writableLength > 0 && !stream.destroyed && !stream.writableEnded) {
+      await new Promise<void>((resolve) => stream.write(new Uint8Array(0), () => resolve()));
+    }
     if (stream.errored && !this.errorEmitted) await once(stream, ['error', 'close']);
   }
 

@@ -24,10 +24,20 @@ const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDE
  * `link(temp, final)`, which fails if the name exists: the no-overwrite check is the commit itself, so two
  * writers racing for one name cannot both succeed (a stat before a rename could not promise that).
  */
+/**
+ * Bytes written between flushes started in the background: the kernel keeps up to a tenth of memory
+ * dirty before it writes any back, so without them a large output met the disk only in `seal`'s fsync
+ * (1.5 s for 1 GiB here, after the conversion); flushing as it goes overlaps the disk with the work.
+ */
+export const FLUSH_EVERY_BYTES = 64 * 1024 * 1024;
+
 export class AtomicFile {
   private open = true;
   private sealed = false;
   private written = 0;
+  private flushedAt = 0;
+  /** The background flush in flight; its failure is reported by `seal`, never lost. */
+  private flushing: Promise<unknown> | undefined;
 
   private constructor(
     readonly path: string,
@@ -73,6 +83,19 @@ export class AtomicFile {
       done += bytesWritten;
     }
     this.written += bytes.byteLength;
+    if (this.written - this.flushedAt >= FLUSH_EVERY_BYTES && this.flushing === undefined) this.startFlush();
+  }
+
+  /** Starts `fdatasync` without waiting for it; the next one starts only when this one is done. */
+  private startFlush(): void {
+    this.flushedAt = this.written;
+    const flushing: Promise<unknown> = this.handle.datasync().then(
+      () => {
+        if (this.flushing === flushing) this.flushing = undefined;
+      },
+      (cause: unknown) => ioError(this.path, 'flushing the output file to disk failed', cause),
+    );
+    this.flushing = flushing;
   }
 
   /** Advances the write position by `byteCount` without writing (a hole reads back as zeros). */
@@ -99,9 +122,12 @@ export class AtomicFile {
     if (!this.open || this.sealed) throw new IsxError('E_ARGUMENT', 'output file is already closed', { path: this.path });
     this.sealed = true;
     try {
-      await this.handle.sync();
-    } catch (cause) {
-      throw ioError(this.path, 'flushing the output file to disk failed', cause);
+      // A failed background flush resolves to its error (kept for here, so it is never unhandled).
+      const failure = await this.flushing;
+      if (failure instanceof IsxError) throw failure;
+      await this.handle.sync().catch((cause: unknown) => {
+        throw ioError(this.path, 'flushing the output file to disk failed', cause);
+      });
     } finally {
       await this.handle.close();
     }
@@ -140,7 +166,10 @@ export class AtomicFile {
     if (!this.open) return;
     this.open = false;
     try {
-      if (!this.sealed) await this.handle.close();
+      if (!this.sealed) {
+        await this.flushing;
+        await this.handle.close();
+      }
     } finally {
       await rm(this.tempPath, { force: true });
       untrackUnfinished(this.tempPath);

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { outputsIn } from './outputsIn.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { CLI_COMMAND, collect, DEMO, ROOT, type CliResult } from './runCli.js';
@@ -13,6 +14,21 @@ function runInShell(args: readonly string[], redirects: string): Promise<CliResu
 
 describe('the bin with a closed or failing stdout or stderr', function () {
   const dir = useTempDir();
+
+  it('prints the version, info and cat to a file and to /dev/null with exit 0, the file complete', async () => {
+    for (const [args, expected] of [
+      [['--version'], '0.1.0\n'],
+      [['info', DEMO, '--json'], '"kind":"cell_set"'],
+      [['cat', DEMO, '--limit', '2'], '"sample_index":1'],
+    ] as const) {
+      const file = dir.file(`stdout-${args[0]}.txt`);
+      const toFile = await runInShell(args, `> '${file}'`);
+      expect([toFile.status, toFile.stderr], args.join(' ')).to.deep.equal([0, '']);
+      expect(await readFile(file, 'utf8'), args.join(' ')).to.include(expected);
+      const toNull = await runInShell(args, '> /dev/null');
+      expect([toNull.status, toNull.stderr], `${args.join(' ')} > /dev/null`).to.deep.equal([0, '']);
+    }
+  });
 
   it('prints data to a closed stdout (>&-) as to > /dev/null, which Node reopens it on: exit 0', async () => {
     for (const redirect of ['>&-', '> /dev/null']) {
