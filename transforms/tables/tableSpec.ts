@@ -49,9 +49,10 @@ export interface TimedTableSource extends TableSource {
 /**
  * The version of the table contracts (the README's): raised when a column is added, removed, renamed or
  * retyped, so a dataset reader can tell outputs of different contracts apart. 2: list columns with
- * rows/cols/num_samples, float32 pixels, `behavior_frames`, `time_s`, units, `recordings` and `members`.
+ * rows/cols/num_samples, float32 pixels, `behavior_frames`, `time_s`, units, `recordings` and `members`;
+ * 3: key columns of data tables are dictionary<utf8, int8> (were utf8).
  */
-export const TABLE_SCHEMA_VERSION = '2';
+export const TABLE_SCHEMA_VERSION = '3';
 
 /** The version keys every output carries, whatever its table. */
 export function versionMetadata(): [string, string][] {
