@@ -47,7 +47,8 @@ async function createConsumerProject(): Promise<ConsumerProject> {
   const manifest = { name: 'consumer', version: '1.0.0', private: true, type: 'module', allowScripts: { 'isx-stream': true } };
   await writeFile(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
   started = performance.now();
-  await run('npm', ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund', '--omit=optional', '--loglevel=error'], { cwd: dir });
+  // No lock file is written and no install script runs (no dependency has one): a second less of npm's CPU.
+  await run('npm', ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund', '--omit=optional', '--no-package-lock', '--ignore-scripts', '--loglevel=error'], { cwd: dir });
   const installSeconds = (performance.now() - started) / 1000;
 
   // No @types/node is added for the type checks: apache-arrow, a dependency, brings it.
