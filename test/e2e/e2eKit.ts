@@ -34,7 +34,8 @@ let connection: DuckDBConnection | undefined;
 
 /** Rows of a DuckDB query as plain JS objects (BIGINT/UBIGINT as bigint, FLOAT/DOUBLE as number). */
 export async function duck(sql: string): Promise<Record<string, unknown>[]> {
-  connection ??= await (await DuckDBInstance.create(':memory:')).connect();
+  // One thread: four test workers share two cores, and DuckDB's own threads would only compete with them.
+  connection ??= await (await DuckDBInstance.create(':memory:', { threads: '1' })).connect();
   const reader = await connection.runAndReadAll(sql);
   return reader.getRowObjectsJS() as Record<string, unknown>[];
 }

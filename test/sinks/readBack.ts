@@ -10,7 +10,8 @@ export async function readArrow(path: string): Promise<Table> {
 let connection: DuckDBConnection | undefined;
 
 export async function duckRows(sql: string): Promise<Record<string, unknown>[]> {
-  connection ??= await (await DuckDBInstance.create(':memory:')).connect();
+  // One thread: four test workers share two cores, and DuckDB's own threads would only compete with them.
+  connection ??= await (await DuckDBInstance.create(':memory:', { threads: '1' })).connect();
   const reader = await connection.runAndReadAll(sql);
   return reader.getRowObjectsJS() as Record<string, unknown>[];
 }
