@@ -8,12 +8,7 @@ import { duckRows } from '../sinks/readBack.js';
 import { LAB_INPUTS, writeLabFolder } from './lakeFolder.js';
 import { collect, runCli, startCli, type CliResult } from './runCli.js';
 import { writeLargeSparseMovie } from './syntheticMovies.js';
-
-/** Files below `folder` (hidden temp files included), relative, sorted. */
-async function filesBelow(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(folder.length + 1)).sort();
-}
+import { filesBelow } from '../helpers/filesBelow.js';
 
 /** The big movie (sparse: holes on disk), which keeps its shard busy long enough to be killed while it writes. */
 const BIG = 'mouse=1/day 3/big.isxd';

@@ -7,14 +7,9 @@ import { useTempDir } from '../helpers/tempDir.js';
 import { duckRows } from '../sinks/readBack.js';
 import { LAB_INPUTS, writeLabFolder } from './lakeFolder.js';
 import { lines, runCli } from './runCli.js';
+import { filesBelow } from '../helpers/filesBelow.js';
 
 const LAKE_ARGS = ['--recursive', '--path-pattern', '{subject}/{session}/*', '--partition-by', 'subject,session', '--to', 'parquet'] as const;
-
-/** Files below `folder`, relative, sorted. */
-async function filesBelow(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(folder.length + 1)).sort();
-}
 
 describe('isx-stream convert: a lab folder into one dataset (issue 10.1, 10.2)', () => {
   const dir = useTempDir();

@@ -11,15 +11,7 @@ import { writeRawGpio } from '../synthetic/writeRawGpio.js';
 import { rejection } from '../helpers/errors.js';
 import { writerTag } from '../../lib/io/tempFiles.js';
 import { useTempDir } from '../helpers/tempDir.js';
-
-/** Every file below `folder`, relative, sorted. */
-async function filesBelow(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name).slice(folder.length + 1))
-    .sort();
-}
+import { filesBelow } from '../helpers/filesBelow.js';
 
 describe('convertDataset: many inputs into one dataset (issue 10)', () => {
   const dir = useTempDir();

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -8,14 +8,9 @@ import { tableFromIPC } from 'apache-arrow';
 import { addTypeChecked, consumerProject, ROOT, typeCheck, type ConsumerProject } from './consumerProject.js';
 // The README's code blocks are checked against the same installed package: one pack and install for both.
 import './readmeCode.js';
+import { filesBelow } from '../helpers/filesBelow.js';
 
 const run = promisify(execFile);
-
-/** Every file path under `dir`, relative to it. */
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1));
-}
 
 // Issue 11.1: the tarball `npm pack` makes installs into an empty project and works from the binary,
 // `import`, `require` and TypeScript.
@@ -32,7 +27,7 @@ describe('the packed package installed into a fresh project', function () {
   });
 
   it('ships the build, the examples with their demo data, README and LICENSE, and no source maps', async () => {
-    const files = await filesUnder(installed);
+    const files = await filesBelow(installed);
     for (const file of ['package.json', 'README.md', 'LICENSE', 'dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/transforms/index.js', 'dist/cli/main.js', 'examples/pipeline.ts', 'examples/data/demo.isxd', 'examples/data/demo-movie.isxd']) {
       expect(files, file).to.include(file);
     }
