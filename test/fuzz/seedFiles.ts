@@ -12,7 +12,7 @@ import { encodeLumaJpeg } from '../synthetic/encodeJpeg.js';
 import { makeIsxbSession, writeIsxb } from '../synthetic/writeIsxb.js';
 import { writeNvokeRaw } from '../synthetic/writeNvokeRaw.js';
 import { writeRawGpio } from '../synthetic/writeRawGpio.js';
-import { writeRawImu } from '../synthetic/writeRawImu.js';
+import { SAMPLE_IMU, writeRawImu } from '../synthetic/writeRawImu.js';
 
 /**
  * Small valid files of every kind, written with the project's writers, as the fuzzer's starting points:
@@ -80,19 +80,7 @@ export async function writeSeedFiles(folder: string): Promise<{ isxd: string[]; 
     { kind: 'analog', maxPower: [0, 10], samples: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], timeUs: 1_600_000_000_000_500n },
   ]);
   const imu = at('motion.imu');
-  await writeRawImu(imu, {
-    accelerometer: [{ x: 1, y: 2, z: 3 }, { x: 4, y: 5, z: 6 }],
-    orientation: [{ x: 2048, y: 0, z: -2048 }, { x: 1, y: 1, z: 1 }],
-    magnetometer: [{ x: 9, y: 9, z: 9 }],
-    session: {
-      timingInfo: {
-        start: { secsSinceEpoch: { num: 1581619401465, den: 1000 }, utcOffset: 0 },
-        end: { secsSinceEpoch: { num: 1581619401565, den: 1000 }, utcOffset: 0 },
-        accelerometer: { periodMs: { num: 20570732, den: 1000000 }, dropped: [1], numTimes: 3 },
-        magnetometer: { periodMs: { num: 400, den: 1 }, dropped: [], numTimes: 1 },
-      },
-    },
-  });
+  await writeRawImu(imu, SAMPLE_IMU);
   return { isxd: [movie, cells, events, gpio, vessels], other: [isxb, rawGpio, nvoke, imu] };
 }
 

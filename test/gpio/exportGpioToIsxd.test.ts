@@ -4,7 +4,7 @@ import { GpioSet } from '../../lib/gpio/gpioSet.js';
 import { exportGpioToIsxd } from '../../lib/gpio/exportGpioToIsxd.js';
 import { readRawAcquisition } from '../../lib/gpio/readRawAcquisition.js';
 import { writeRawGpio } from '../synthetic/writeRawGpio.js';
-import { writeRawImu } from '../synthetic/writeRawImu.js';
+import { SAMPLE_IMU, writeRawImu } from '../synthetic/writeRawImu.js';
 import { writeNvokeRaw } from '../synthetic/writeNvokeRaw.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { parseFile, rejection } from './gpioTestKit.js';
@@ -69,19 +69,7 @@ describe('exportGpioToIsxd', () => {
 
   it('writes a .imu file as an IMU .isxd that reads back like the raw file', async () => {
     const path = dir.file('rt.imu');
-    await writeRawImu(path, {
-      accelerometer: [{ x: 1, y: 2, z: 3 }, { x: 4, y: 5, z: 6 }],
-      orientation: [{ x: 2048, y: 0, z: -2048 }, { x: 1, y: 1, z: 1 }],
-      magnetometer: [{ x: 9, y: 9, z: 9 }],
-      session: {
-        timingInfo: {
-          start: { secsSinceEpoch: { num: 1581619401465, den: 1000 }, utcOffset: 0 },
-          end: { secsSinceEpoch: { num: 1581619401565, den: 1000 }, utcOffset: 0 },
-          accelerometer: { periodMs: { num: 20570732, den: 1000000 }, dropped: [1], numTimes: 3 },
-          magnetometer: { periodMs: { num: 400, den: 1 }, dropped: [], numTimes: 1 },
-        },
-      },
-    });
+    await writeRawImu(path, SAMPLE_IMU);
     const set = await roundTrip(path);
     expect(set.kind).to.equal('imu');
   });

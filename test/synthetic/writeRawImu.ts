@@ -61,3 +61,18 @@ export function encodeRawImu(file: RawImuFile): Uint8Array {
 export async function writeRawImu(path: string, file: RawImuFile, options: AtomicFileOptions = {}): Promise<void> {
   await writeFileAtomically(path, encodeRawImu(file), options);
 }
+
+/** Accelerometer and orientation over 3 times, the second dropped (two samples stored); one magnetometer sample. */
+export const SAMPLE_IMU: RawImuFile = {
+  accelerometer: [{ x: 1, y: 2, z: 3 }, { x: 4, y: 5, z: 6 }],
+  orientation: [{ x: 2048, y: 0, z: -2048 }, { x: 1, y: 1, z: 1 }],
+  magnetometer: [{ x: 9, y: 9, z: 9 }],
+  session: {
+    timingInfo: {
+      start: { secsSinceEpoch: { num: 1581619401465, den: 1000 }, utcOffset: 0 },
+      end: { secsSinceEpoch: { num: 1581619401565, den: 1000 }, utcOffset: 0 },
+      accelerometer: { periodMs: { num: 20570732, den: 1000000 }, dropped: [1], numTimes: 3 },
+      magnetometer: { periodMs: { num: 400, den: 1 }, dropped: [], numTimes: 1 },
+    },
+  },
+};
