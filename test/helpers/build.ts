@@ -25,6 +25,14 @@ export async function ensureBuilt(): Promise<void> {
  * the sources, so an edited example is never run stale, and made by rename, so parallel test files share it.
  */
 export async function builtExample(name: string): Promise<string> {
+  builtExamples ??= buildExamples();
+  return join(await builtExamples, name.replace(/\.ts$/, '.js'));
+}
+
+let builtExamples: Promise<string> | undefined;
+
+/** The folder of the compiled examples, made once per process. */
+async function buildExamples(): Promise<string> {
   const names = (await readdir(join(ROOT, 'examples'))).filter((file) => file.endsWith('.ts')).sort();
   const hash = createHash('sha256');
   for (const file of names) hash.update(file).update(await readFile(join(ROOT, 'examples', file)));
@@ -39,5 +47,5 @@ export async function builtExample(name: string): Promise<string> {
       await rm(temp, { recursive: true, force: true });
     });
   }
-  return join(folder, name.replace(/\.ts$/, '.js'));
+  return folder;
 }
