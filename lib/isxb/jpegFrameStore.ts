@@ -54,9 +54,8 @@ export class JpegFrameStore implements FrameStore {
   }
 
   async readFrameInto(recordedIndex: number, target: Uint8Array): Promise<void> {
-    const jpeg = await this.readJpeg(recordedIndex);
-    const site = { path: this.source.path, index: this.timeIndices[recordedIndex]!, offset: (await this.getIndex()).starts[recordedIndex]! };
-    await decodeFrameLuma(this.decoder, jpeg, target, this.spacing.numRows, this.spacing.numCols, site);
+    const start = (await this.getIndex()).starts[recordedIndex]!;
+    await this.decodeInto(recordedIndex, await this.readJpeg(recordedIndex), start, target);
   }
 
   async readFrames(firstRecordedIndex: number, count: number): Promise<Uint8Array> {
@@ -70,9 +69,7 @@ export class JpegFrameStore implements FrameStore {
     const decodeOne = (k: number): Promise<void> => {
       const r = firstRecordedIndex + k;
       const start = index.starts[r]!;
-      const jpeg = bytes.subarray(start - from, index.ends[r]! - from);
-      const site = { path: this.source.path, index: this.timeIndices[r]!, offset: start };
-      return decodeFrameLuma(this.decoder, jpeg, out.subarray(k * pixels, (k + 1) * pixels), this.spacing.numRows, this.spacing.numCols, site);
+      return this.decodeInto(r, bytes.subarray(start - from, index.ends[r]! - from), start, out.subarray(k * pixels, (k + 1) * pixels));
     };
     for (let k = 0; k < count; k += DECODE_CONCURRENCY) {
       const batch: Promise<void>[] = [];
@@ -80,6 +77,12 @@ export class JpegFrameStore implements FrameStore {
       await Promise.all(batch);
     }
     return out;
+  }
+
+  /** Decodes the JPEG of recorded frame `recordedIndex`, stored at file offset `start`, into `target`. */
+  private decodeInto(recordedIndex: number, jpeg: Uint8Array, start: number, target: Uint8Array): Promise<void> {
+    const site = { path: this.source.path, index: this.timeIndices[recordedIndex]!, offset: start };
+    return decodeFrameLuma(this.decoder, jpeg, target, this.spacing.numRows, this.spacing.numCols, site);
   }
 
   async readTimestamp(recordedIndex: number): Promise<bigint> {

@@ -38,10 +38,7 @@ export class IsxdFrameStore implements FrameStore {
       bytes = await this.source.readAt(firstRecordedIndex * strideBytes, count * pixelBytes, `pixels of stored ${what}`);
     } else {
       bytes = new Uint8Array(new ArrayBuffer(count * pixelBytes));
-      for (let k = 0; k < count; k++) {
-        const r = firstRecordedIndex + k;
-        await this.source.readInto(bytes.subarray(k * pixelBytes, (k + 1) * pixelBytes), r * strideBytes + FRAME_HEADER_BYTES, `pixels of stored frame ${r}`);
-      }
+      for (let k = 0; k < count; k++) await this.readFrameInto(firstRecordedIndex + k, bytes.subarray(k * pixelBytes, (k + 1) * pixelBytes));
     }
     // readAt and fresh ArrayBuffers are 8-byte aligned, so a typed view needs no copy. Views read host
     // order; pixels are little-endian and so is every host isxcore supports (spec 0).
