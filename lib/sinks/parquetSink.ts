@@ -1,6 +1,7 @@
 import { DataType, RecordBatch, RecordBatchStreamWriter, Schema, type Field } from 'apache-arrow';
 import type * as ParquetWasm from 'parquet-wasm';
 import { IsxError } from '../errors.js';
+import { FILE_METADATA_KEY } from '../core/metadataKey.js';
 import { packageVersion } from '../core/packageVersion.js';
 import { openDestination, type ByteDestination, type DestinationOptions, type SinkDestination } from './byteDestination.js';
 import { makeEmptyBatch } from './emptyBatch.js';
@@ -19,9 +20,6 @@ const CODECS: Record<ParquetCodec, keyof typeof ParquetWasm.Compression> = {
   gzip: 'GZIP',
   brotli: 'BROTLI',
 };
-
-/** The schema metadata key holding the input file's whole JSON (transforms/tables/tableSpec.ts). */
-const FILE_METADATA_KEY = 'isx:metadata';
 
 /** parquet-wasm, loaded when the first Parquet output opens: a program that writes no Parquet never pays for it. */
 type ParquetModule = typeof ParquetWasm;

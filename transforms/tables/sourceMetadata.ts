@@ -1,3 +1,5 @@
+import { FILE_METADATA_KEY } from '../../lib/core/metadataKey.js';
+
 /**
  * Most bytes of JSON metadata a table embeds as `isx:metadata`. Real footers are a few KiB; a footer can
  * hold any string, and every table of an input (and, in Parquet, its footer) would copy one of 64 MiB
@@ -30,7 +32,7 @@ export function placeMetadata(pieces: readonly string[], sidecar: { file: string
 
 /** The schema metadata keys of a placement (the README's table metadata). */
 export function metadataEntries(placement: MetadataPlacement): [string, string][] {
-  if ('text' in placement) return [['isx:metadata', placement.text]];
+  if ('text' in placement) return [[FILE_METADATA_KEY, placement.text]];
   const bytes: [string, string] = ['isx:metadata-bytes', String(placement.bytes)];
   return 'file' in placement ? [['isx:metadata-file', placement.file], bytes] : [bytes, ['isx:metadata-omitted', placement.omitted]];
 }
