@@ -34,6 +34,11 @@ export class ConversionReport {
     this.failed += inputs;
   }
 
+  /** True when an input failed or was refused: the run's exit status is then 1. */
+  get anyFailed(): boolean {
+    return this.failed > 0;
+  }
+
   /** Inputs skipped by --skip-existing: their manifest shows them converted. */
   addExisting(inputs: number): void {
     this.existing += inputs;

@@ -155,7 +155,6 @@ async function runConvert(args: ConvertArgs, cli: CommandContext): Promise<numbe
   report.addFailed(rejected.length);
   report.addNotInscopix(skipped);
   const interrupt = watchInterrupt(cli);
-  let failed = rejected.length;
   const logWritten = (input: string, written: readonly ConvertedTable[]): void => {
     for (const output of written) {
       if (!args.quiet) progress.log(`${input} → ${output.path} (${output.sidecar ? 'metadata' : `${output.rows} rows`})`);
@@ -182,7 +181,6 @@ async function runConvert(args: ConvertArgs, cli: CommandContext): Promise<numbe
           } else if (outcome.status === 'existing') {
             report.addExisting(1);
           } else {
-            failed++;
             report.addFailed(1);
             progress.log(formatFailure(outcome.path, outcome.error));
           }
@@ -202,7 +200,6 @@ async function runConvert(args: ConvertArgs, cli: CommandContext): Promise<numbe
         logWritten(first.path, written);
       } catch (error) {
         if (!interrupt.signal.aborted) {
-          failed++;
           report.addFailed(inputs.length);
           progress.log(formatFailure(first.path, error));
         }
@@ -215,13 +212,13 @@ async function runConvert(args: ConvertArgs, cli: CommandContext): Promise<numbe
     interrupt.dispose();
   }
   // A closed stdout is a normal end (`| head`); a failed one is run()'s to report as one line.
-  if (interrupt.reason === 'closed-pipe') return failed > 0 ? EXIT_FAILED : EXIT_OK;
+  if (interrupt.reason === 'closed-pipe') return report.anyFailed ? EXIT_FAILED : EXIT_OK;
   if (interrupt.reason === 'stdout-failed') return EXIT_FAILED;
   if (interrupt.signal.aborted) {
     io.stderr.stream.write(INTERRUPTED_LINE);
     return EXIT_INTERRUPTED;
   }
-  return failed > 0 ? EXIT_FAILED : EXIT_OK;
+  return report.anyFailed ? EXIT_FAILED : EXIT_OK;
 }
 
 /** Flags of batch runs that a stdout or series conversion cannot honour, and a run with no input named. */
