@@ -78,13 +78,13 @@ describeReal('BehaviorMovie on the real trimmed DeepLabCut .isxb', () => {
     expect(Buffer.from(jpeg).equals(file.subarray(index.starts[3], index.ends[3]))).to.equal(true);
   });
 
-  it('decodes the same luma with sharp and with jpeg-js (mean |diff| < 2 over all frames)', async function () {
+  it('decodes the same luma with sharp and with jpeg-js (mean |diff| < 2 over the first 5 frames)', async function () {
     if ((await loadLumaDecoder('auto')).name !== 'sharp') this.skip();
     await using viaJs = await BehaviorMovie.read(TRIMMED, { decoder: 'js' });
     await using viaSharp = await BehaviorMovie.read(TRIMMED, { decoder: 'sharp' });
-    const a = await viaSharp.readFrames(0, 20);
-    const b = await viaJs.readFrames(0, 20);
-    expect(a).to.have.length(20 * 1024 * 1280);
+    const a = await viaSharp.readFrames(0, 5);
+    const b = await viaJs.readFrames(0, 5);
+    expect(a).to.have.length(5 * 1024 * 1280);
     const diff = meanAbsDiff(a, b);
     // Measured: 0.055 mean, 1 at most (sharp recovers Y from libjpeg RGB; jpeg-js keeps Y as decoded).
     expect(diff).to.be.below(2);
