@@ -1,11 +1,10 @@
 import type { RecordBatch, Schema } from 'apache-arrow';
-import type { JsonValue } from '../json/jsonValue.js';
-import { quoteJsonString, stringifyJson } from '../json/stringifyJson.js';
+import { quoteJsonString } from '../json/stringifyJson.js';
 import { openDestination, type ByteDestination, type DestinationOptions, type SinkDestination } from './byteDestination.js';
 import { checkWritableBatch } from './checkWritableBatch.js';
 import { finishOrAbort } from './finishOrAbort.js';
 import type { TableSink } from './tableSink.js';
-import { readColumns } from './textValues.js';
+import { columnTexts, type TextSyntax } from './textValues.js';
 
 /** Text encodings of rows (value conventions: textValues.ts). */
 export type TextFormat = 'ndjson' | 'csv';
@@ -29,7 +28,7 @@ export class TextSink implements TableSink {
   readonly doneWithBatchOnWrite = true;
   private done = false;
 
-  private readonly csvText: (text: string) => string;
+  private readonly syntax: TextSyntax;
 
   private constructor(
     private readonly destination: ByteDestination,
@@ -37,33 +36,29 @@ export class TextSink implements TableSink {
     private readonly format: TextFormat,
     csvSafe: boolean,
   ) {
-    this.csvText = csvSafe ? (text) => csvField(guardFormula(text)) : csvField;
+    this.syntax = format === 'ndjson' ? JSON_SYNTAX : csvSafe ? SAFE_CSV_SYNTAX : CSV_SYNTAX;
   }
 
   static async open(destination: SinkDestination, schema: Schema, format: TextFormat, options: TextSinkOptions = {}): Promise<TextSink> {
     const sink = new TextSink(await openDestination(destination, options), schema, format, options.csvSafe ?? false);
-    if (format === 'csv') await sink.writeText(schema.fields.map((f) => sink.csvText(f.name)).join(',') + '\n');
+    if (format === 'csv') await sink.writeText(schema.fields.map((f) => sink.syntax.text(f.name)).join(',') + '\n');
     return sink;
   }
 
   async write(batch: RecordBatch): Promise<void> {
     checkWritableBatch(this.done, batch, this.schema, this.destination);
-    const columns = readColumns(batch);
+    const columns = columnTexts(batch, this.syntax);
     // NDJSON: the text stringifyJson writes for an object of the row's values, without building the
     // object (one object and a generic walk per row were two thirds of NDJSON's time, issue 9).
-    const keys = columns.map((column, j) => `${j === 0 ? '{' : ','}${quoteJsonString(column.name)}:`);
-    const end = columns.length === 0 ? '{}\n' : '}\n';
+    const names = batch.schema.fields.map((f) => f.name);
+    const before = this.format === 'ndjson' ? names.map((name, j) => `${j === 0 ? '{' : ','}${quoteJsonString(name)}:`) : names.map((_, j) => (j === 0 ? '' : ','));
+    const end = this.format === 'ndjson' ? (columns.length === 0 ? '{}\n' : '}\n') : '\n';
     // Text goes out in pieces of about TEXT_PIECE_CHARS: a whole batch as one string kept every line alive
     // until the end of the batch, and collecting them was a third of the time.
     let text = '';
     for (let row = 0; row < batch.numRows; row++) {
-      if (this.format === 'ndjson') {
-        for (let j = 0; j < columns.length; j++) text += keys[j]! + jsonText(columns[j]!.read(row));
-        text += end;
-      } else {
-        for (let j = 0; j < columns.length; j++) text += (j === 0 ? '' : ',') + this.csvValue(columns[j]!.read(row));
-        text += '\n';
-      }
+      for (let j = 0; j < columns.length; j++) text += before[j]! + columns[j]!(row);
+      text += end;
       if (text.length >= TEXT_PIECE_CHARS) {
         await this.writeText(text);
         text = '';
@@ -87,32 +82,14 @@ export class TextSink implements TableSink {
   private async writeText(text: string): Promise<void> {
     await this.destination.write(Buffer.from(text, 'utf8'));
   }
-
-  /** null (and NaN, already null) is an empty field; lists are JSON text; bigint stays exact. */
-  private csvValue(value: JsonValue): string {
-    if (value === null) return '';
-    if (typeof value === 'string') return this.csvText(value);
-    if (Array.isArray(value)) return csvField(stringifyJson(value));
-    return String(value);
-  }
 }
 
 const TEXT_PIECE_CHARS = 256 * 1024;
 
-/** `stringifyJson(value)`, with the scalars every row holds written inline. */
-function jsonText(value: JsonValue): string {
-  if (value === null) return 'null';
-  switch (typeof value) {
-    case 'number':
-      return Number.isFinite(value) ? String(value) : 'null';
-    case 'bigint':
-      return value.toString();
-    case 'string':
-      return quoteJsonString(value);
-    default:
-      return stringifyJson(value);
-  }
-}
+const JSON_SYNTAX: TextSyntax = { text: quoteJsonString, plainText: (value) => `"${value}"`, missing: 'null', list: (json) => json };
+/** CSV: null (and NaN) is an empty field; lists are their JSON text, quoted as a field. */
+const CSV_SYNTAX: TextSyntax = { text: csvField, plainText: (value) => value, missing: '', list: csvField };
+const SAFE_CSV_SYNTAX: TextSyntax = { ...CSV_SYNTAX, text: (value) => csvField(guardFormula(value)), plainText: guardFormula };
 
 /** Starts of a cell that spreadsheets read as a formula, or that hide one (OWASP "CSV injection"). */
 const FORMULA_START = /^[=+\-@\t\r]/;

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
-import { tableFromArrays } from 'apache-arrow';
+import { Dictionary, Float32, Float64, Int8, Int32, Int64, makeData, RecordBatch, Schema, Field, Struct, TimestampMicrosecond, Utf8, tableFromArrays, vectorFromArray } from 'apache-arrow';
 import type { FrameRecord, SampleRecord } from '../../lib/core/records.js';
 import { parseJson } from '../../lib/json/parseJson.js';
 import { openSink, writeTable } from '../../lib/sinks/index.js';
-import { formatTimestampUs, shortestFloat32 } from '../../lib/sinks/textValues.js';
+import { formatTimestampUs, numberText, shortestFloat32 } from '../../lib/sinks/textValues.js';
 import { framesTable } from '../../transforms/tables/frames.js';
 import { samplesTable } from '../../transforms/tables/samples.js';
 import { BIG_TSC, METADATA, START_US, makeFrames, makeSamples } from '../tables/syntheticRecords.js';
@@ -160,5 +160,70 @@ describe('NDJSON and CSV sinks', () => {
     out.on('data', (c: Buffer) => chunks.push(c));
     await writeTable(table.batches, await openSink('csv', out, table.schema));
     expect(Buffer.concat(chunks).toString()).to.equal('x\n0.1\n0.3333333333333333\n0.10000000149011612\n5e-324\n1.7976931348623157e+308\n0\n\n');
+  });
+  it('formats doubles as String does, over seconds, float32 decimals, integers and random magnitudes', () => {
+    let seed = 7;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const bits = new Uint32Array(1);
+    const float = new Float32Array(bits.buffer);
+    const values = [0, -0, 1e-6, -1e-6, 9.99e-7, 2 ** 51, 2 ** 51 - 1, 2 ** 53, 1e21, 0.1, 0.3, 1 / 3, 5e-324, Number.MAX_VALUE, 123456789.123];
+    for (let i = 0; i < 40_000; i++) {
+      values.push(Math.round(next() * 1e13) / 1e6, i * 0.05, (next() - 0.5) * 10 ** (next() * 40 - 20), Math.round(next() * 2 ** 53) / 10 ** Math.floor(next() * 20));
+      bits[0] = next() * 2 ** 32;
+      if (Number.isFinite(float[0]!)) values.push(float[0]!, shortestFloat32(float[0]!));
+    }
+    expect(values.filter((value) => numberText(value) !== String(value)).map(String)).to.deep.equal([]);
+  });
+
+  it('writes every column type of a sliced batch with nulls as the values apache-arrow reads, in NDJSON and CSV', async () => {
+    const labels = vectorFromArray(['accepted', 'un"decided', '=rejected', null], new Utf8());
+    const rows = 9;
+    const valid = [true, false, true, true, false, true, true, true, false];
+    const validity = { nullBitmap: Uint8Array.of(valid.reduce((bits, v, i) => bits | (v ? 1 << i : 0), 0), valid[8] ? 1 : 0), nullCount: valid.filter((v) => !v).length };
+    const names = ['a', 'a', 'a', 'b,c', 'b,c', 'é', 'é', '', '-x'];
+    const schema = new Schema([
+      new Field('i32', new Int32(), true),
+      new Field('i64', new Int64(), true),
+      new Field('f32', new Float32(), true),
+      new Field('f64', new Float64(), true),
+      new Field('name', new Utf8(), true),
+      new Field('status', new Dictionary(new Utf8(), new Int8()), true),
+      new Field('t', new TimestampMicrosecond('UTC'), true),
+    ]);
+    const children = [
+      makeData({ type: new Int32(), length: rows, data: Int32Array.from({ length: rows }, (_, i) => i * 1000 - 3000), ...validity }),
+      makeData({ type: new Int64(), length: rows, data: BigInt64Array.from({ length: rows }, (_, i) => 2n ** 62n + BigInt(i)), ...validity }),
+      makeData({ type: new Float32(), length: rows, data: Float32Array.of(0.1, NaN, 1 / 3, -Infinity, 2, 1e-7, 3.4e38, -0, 5), ...validity }),
+      makeData({ type: new Float64(), length: rows, data: Float64Array.of(0.15, 0.05 * 3, 1e-7, NaN, 1e21, 2 ** 60, -12.5, 7, 8), ...validity }),
+      vectorFromArray(names.map((n, i) => (valid[i] ? n : null)), new Utf8()).data[0]!,
+      makeData({ type: new Dictionary(new Utf8(), new Int8()), length: rows, data: Int8Array.of(0, 1, 2, 3, 0, 1, 2, 3, 0), dictionary: labels, ...validity }),
+      makeData({ type: new TimestampMicrosecond('UTC'), length: rows, data: BigInt64Array.from({ length: rows }, (_, i) => BigInt(START_US) + BigInt(i) * 999_999n - 5_000_000n * BigInt(i % 2)), ...validity }),
+    ];
+    const whole = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: rows, children, nullCount: 0 }));
+    // An odd offset: validity bits and values no longer start at a byte or at zero.
+    const batch = whole.slice(3, 9);
+    const expected = (format: 'ndjson' | 'csv'): string => {
+      const lines = [...Array(batch.numRows).keys()].map((row) =>
+        schema.fields.map((field, j) => {
+          const vector = batch.getChildAt(j)!;
+          const value: unknown = vector.get(row);
+          let text: string;
+          if (value === null || (typeof value === 'number' && !Number.isFinite(value))) text = format === 'ndjson' ? 'null' : '';
+          else if (field.name === 't') text = JSON.stringify(formatTimestampUs((vector.data[0]!.values as BigInt64Array)[row]!));
+          else if (typeof value === 'string') text = JSON.stringify(value);
+          else text = String(field.name === 'f32' ? shortestFloat32(value as number) : value);
+          if (format === 'csv' && text.startsWith('"')) text = /[",\r\n]/.test(JSON.parse(text) as string) ? `"${(JSON.parse(text) as string).replaceAll('"', '""')}"` : (JSON.parse(text) as string);
+          return format === 'ndjson' ? `${JSON.stringify(field.name)}:${text}` : text;
+        }),
+      );
+      return format === 'ndjson' ? lines.map((l) => `{${l.join(',')}}\n`).join('') : `${schema.fields.map((f) => f.name).join(',')}\n${lines.map((l) => `${l.join(',')}\n`).join('')}`;
+    };
+    for (const format of ['ndjson', 'csv'] as const) {
+      const out = new PassThrough();
+      const chunks: Buffer[] = [];
+      out.on('data', (c: Buffer) => chunks.push(c));
+      await writeTable([batch], await openSink(format, out, schema));
+      expect(Buffer.concat(chunks).toString(), format).to.equal(expected(format));
+    }
   });
 });
