@@ -12,6 +12,7 @@ import { Movie } from '../lib/isxd/movie.js';
  * One measurement in a fresh process, so its peak RSS is its own:
  *   measure.ts cat <input> <output>          `cat input > output` (the disk's copy speed)
  *   measure.ts cat-sync <input> <output>     the same, then `sync output` (a durable copy, as our outputs are)
+ *   measure.ts dd <input> <output>           `dd bs=1M`: a copy through read(2) and write(2), as Node can copy
  *   measure.ts zstd <input> <output>         `zstd -3 -T1` of the file (what a general compressor costs)
  *   measure.ts convert-<format> <input> <outDir> [table]
  *                                            the CLI's conversion job, `convertFile(input, { to, outDir })`:
@@ -137,6 +138,7 @@ async function run(mode: string, input: string, output: string, table: string | 
   const size = async (): Promise<number> => (await stat(input)).size;
   if (mode === 'cat') return timed(async () => (await command('cat', [input], output), size()));
   if (mode === 'cat-sync') return timed(async () => (await command('sh', ['-c', 'cat "$1" > "$2" && sync "$2"', 'sh', input, output]), size()));
+  if (mode === 'dd') return timed(async () => (await command('dd', [`if=${input}`, `of=${output}`, 'bs=1M', 'status=none']), size()));
   if (mode === 'zstd') return timed(async () => (await command('zstd', ['-3', '-T1', '-q', '-f', input, '-o', output]), size()));
   if (mode === 'duckdb-copy') return duckdbCopy(input, output);
   if (mode === 'getframedata') return getFrameData(input, true);
