@@ -2,17 +2,6 @@ import { DataType, Precision, type Data, type RecordBatch, type Vector } from 'a
 import type { JsonValue } from '../json/jsonValue.js';
 import { stringifyJson } from '../json/stringifyJson.js';
 
-/**
- * Row values of a batch for the people formats (NDJSON, CSV). Conventions, shared by both:
- * - timestamps: ISO-8601 UTC with microseconds, `2022-04-01T07:27:06.332000Z` (exact: read from the raw
- *   int64 microseconds, since apache-arrow's `get()` returns milliseconds);
- * - int64 / uint64: exact integers (bigint), never rounded through a double;
- * - float32 (traces, amplitudes, GPIO values): the shortest decimal that reads back as the same float32
- *   (`0.3822034`, not the float64 expansion `0.3822034001350403`); float64: JS's shortest float64 form;
- * - NaN and ±Infinity: `null` (JSON has no NaN; CSV writes an empty field);
- * - lists (pixels, footprints, traces, line points): JSON arrays;
- * - binary (JPEG): base64 text; dictionaries: their label; nulls: `null`.
- */
 /** How a format writes the few values NDJSON and CSV write differently. */
 export interface TextSyntax {
   /** A text value: a string, a dictionary label, a timestamp, base64. */
@@ -29,10 +18,21 @@ export interface TextSyntax {
 export type ColumnText = (row: number) => string;
 
 /**
- * Each column of `batch` as text in `syntax`. The common columns (numbers, timestamps, dictionary labels)
- * read their typed arrays directly and skip validity when a column has no nulls; a dictionary's labels are
- * formatted once per batch. Through apache-arrow's `get()` per value, a dictionary label was decoded from
- * UTF-8 and quoted again on every row: NDJSON of traces ran at 0.15 M rows/s (issue 9).
+ * Each column of `batch` as text in `syntax`, for the people formats (NDJSON, CSV). Their conventions:
+ * - timestamps: ISO-8601 UTC with microseconds, `2022-04-01T07:27:06.332000Z` (exact: read from the raw
+ *   int64 microseconds, since apache-arrow's `get()` returns milliseconds);
+ * - int64 / uint64: exact integers (bigint), never rounded through a double;
+ * - float32 (traces, amplitudes, GPIO values): the shortest decimal that reads back as the same float32
+ *   (`0.3822034`, not the float64 expansion `0.3822034001350403`); float64: JS's shortest float64 form;
+ * - NaN and ±Infinity: `null` (JSON has no NaN; CSV writes an empty field);
+ * - lists (pixels, footprints, traces, line points): JSON arrays;
+ * - binary (JPEG): base64 text; dictionaries: their label; nulls: `null`.
+ *
+ * The common columns (numbers, timestamps, dictionary labels) read their typed arrays directly and skip
+ * validity when a column has no nulls; a dictionary's labels are formatted once per batch. Through
+ * apache-arrow's `get()` per value, a dictionary label was decoded from UTF-8 and quoted again on every
+ * row: NDJSON of traces ran at 0.15 M rows/s (issue 9). (Writing rows as bytes instead of strings,
+ * tried after this, was no faster.)
  */
 export function columnTexts(batch: RecordBatch, syntax: TextSyntax): ColumnText[] {
   return batch.schema.fields.map((_, j) => columnText(batch.getChildAt(j)!, syntax));
