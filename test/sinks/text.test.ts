@@ -1,11 +1,12 @@
 import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
-import { Dictionary, Float32, Float64, Int8, Int32, Int64, makeData, RecordBatch, Schema, Field, Struct, TimestampMicrosecond, Utf8, tableFromArrays, vectorFromArray } from 'apache-arrow';
+import { Dictionary, Float32, Float64, Int8, Int32, Int64, Uint8, Uint16, makeData, RecordBatch, Schema, Field, Struct, TimestampMicrosecond, Utf8, tableFromArrays, vectorFromArray } from 'apache-arrow';
 import type { FrameRecord, SampleRecord } from '../../lib/core/records.js';
 import { parseJson } from '../../lib/json/parseJson.js';
 import { openSink, writeTable } from '../../lib/sinks/index.js';
 import { formatTimestampUs, numberText, shortestFloat32 } from '../../lib/sinks/textValues.js';
+import { makeListData } from '../../transforms/tables/columns.js';
 import { framesTable } from '../../transforms/tables/frames.js';
 import { samplesTable } from '../../transforms/tables/samples.js';
 import { BIG_TSC, METADATA, START_US, makeFrames, makeSamples } from '../tables/syntheticRecords.js';
@@ -225,5 +226,35 @@ describe('NDJSON and CSV sinks', () => {
       await writeTable([batch], await openSink(format, out, schema));
       expect(Buffer.concat(chunks).toString(), format).to.equal(expected(format));
     }
+  });
+  it('writes integer and float32 lists of a sliced batch, with a null row, as their JSON arrays', async () => {
+    const rows = [Uint8Array.of(0, 255), undefined, Uint8Array.of(), Uint8Array.of(7)];
+    const floats = [Float32Array.of(0.1, NaN, -0, 1 / 3), Float32Array.of(Infinity), undefined, Float32Array.of(3.4028234663852886e38, 1e-7)];
+    const children = [
+      makeListData(new Uint8(), Uint8Array, rows),
+      makeListData(new Uint16(), Uint16Array, rows.map((r) => r && Uint16Array.from(r, (v) => v * 257))),
+      makeListData(new Int64(), BigInt64Array, rows.map((r) => r && BigInt64Array.from(r, (v) => -(2n ** 62n) + BigInt(v)))),
+      makeListData(new Float32(), Float32Array, floats),
+    ];
+    const schema = new Schema(children.map((data, j) => new Field(`l${j}`, data.type, true)));
+    const batch = new RecordBatch(schema, makeData({ type: new Struct(schema.fields), length: 4, children, nullCount: 0 })).slice(1, 4);
+    const item = (j: number, value: number | bigint): string => (j === 3 ? (Number.isFinite(value) ? String(shortestFloat32(value as number)) : 'null') : String(value));
+    const lists = [...Array(batch.numRows).keys()].map((row) =>
+      children.map((_, j) => {
+        const list = batch.getChildAt(j)!.get(row) as { toArray(): ArrayLike<number | bigint> } | null;
+        return list === null ? null : `[${Array.from(list.toArray(), (v) => item(j, v)).join(',')}]`;
+      }),
+    );
+    expect(lists[1]![2]).to.equal('[]');
+    const written = async (format: 'ndjson' | 'csv'): Promise<string> => {
+      const out = new PassThrough();
+      const chunks: Buffer[] = [];
+      out.on('data', (c: Buffer) => chunks.push(c));
+      await writeTable([batch], await openSink(format, out, schema));
+      return Buffer.concat(chunks).toString();
+    };
+    expect(await written('ndjson')).to.equal(lists.map((row) => `{${row.map((text, j) => `"l${j}":${text ?? 'null'}`).join(',')}}\n`).join(''));
+    const csvRows = lists.map((row) => row.map((text) => (text === null ? '' : text.includes(',') ? `"${text}"` : text)).join(','));
+    expect(await written('csv')).to.equal(`l0,l1,l2,l3\n${csvRows.map((r) => `${r}\n`).join('')}`);
   });
 });

@@ -162,12 +162,6 @@ export type ListChild = Uint8 | Uint16 | Float32 | Int64;
 type ListValues = Uint8Array | Uint16Array | Float32Array | BigInt64Array;
 
 /**
- * A variable-length list column (`list<T>`): row i holds `rows[i]`, null when undefined. Lists keep one
- * schema whatever a file's image size or trace length (a fixed_size_list's length is part of its type, so
- * files of different sizes would not read as one table). Values are copied into one buffer of the child's
- * type (a memcpy per row).
- */
-/**
  * The values of list rows as one contiguous array: a view when the rows already lie back to back in one
  * buffer (the frames of one read, issue 9: no copy of the pixels), else a copy (a memcpy per row).
  */
@@ -193,6 +187,11 @@ function liesBackToBack(rows: readonly ListValues[]): boolean {
   return true;
 }
 
+/**
+ * A variable-length list column (`list<T>`): row i holds `rows[i]`, null when undefined. Lists keep one
+ * schema whatever a file's image size or trace length (a fixed_size_list's length is part of its type, so
+ * files of different sizes would not read as one table). Values are gathered by listValues.
+ */
 export function makeListData<T extends ListChild>(
   element: T,
   ArrayType: { new (n: number): ListValues },
