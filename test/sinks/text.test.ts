@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
-import { Dictionary, Float32, Float64, Int8, Int32, Int64, Uint8, Uint16, makeData, RecordBatch, Schema, Field, Struct, TimestampMicrosecond, Utf8, tableFromArrays, vectorFromArray } from 'apache-arrow';
+import { Dictionary, Float32, Float64, Int8, Int16, Int32, Int64, List, Uint8, Uint16, Uint32, makeData, RecordBatch, Schema, Field, Struct, TimestampMicrosecond, Utf8, tableFromArrays, vectorFromArray } from 'apache-arrow';
 import type { FrameRecord, SampleRecord } from '../../lib/core/records.js';
 import { parseJson } from '../../lib/json/parseJson.js';
 import { openSink, writeTable } from '../../lib/sinks/index.js';
@@ -256,5 +256,27 @@ describe('NDJSON and CSV sinks', () => {
     expect(await written('ndjson')).to.equal(lists.map((row) => `{${row.map((text, j) => `"l${j}":${text ?? 'null'}`).join(',')}}\n`).join(''));
     const csvRows = lists.map((row) => row.map((text) => (text === null ? '' : text.includes(',') ? `"${text}"` : text)).join(','));
     expect(await written('csv')).to.equal(`l0,l1,l2,l3\n${csvRows.map((r) => `${r}\n`).join('')}`);
+  });
+  it('writes 8- to 32-bit integer lists with every digit count and both signs as their join', async () => {
+    const lists = [
+      Int8Array.of(-128, -1, 0, 127),
+      Int32Array.of(-2147483648, -1, 0, 9, 10, 99, 100, 999, 1000, 9999, 10_000, 99_999, 100_000, 999_999, 1_000_000, 9_999_999, 10_000_000, 99_999_999, 100_000_000, 999_999_999, 1_000_000_000, 2147483647),
+      Uint32Array.of(4294967295, 1_000_000_000, 999_999_999, 0),
+      Int16Array.of(),
+    ];
+    const fields = lists.map((values, j) => {
+      const type = values instanceof Int8Array ? new Int8() : values instanceof Uint32Array ? new Uint32() : values instanceof Int16Array ? new Int16() : new Int32();
+      return new Field(`l${j}`, new List(new Field('item', type, false)), false);
+    });
+    const children = lists.map((values, j) =>
+      makeData({ type: fields[j]!.type as List, length: 1, valueOffsets: Int32Array.of(0, values.length), child: makeData({ type: (fields[j]!.type as List).children[0]!.type, length: values.length, data: values }) }),
+    );
+    const schema = new Schema(fields);
+    const batch = new RecordBatch(schema, makeData({ type: new Struct(fields), length: 1, children, nullCount: 0 }));
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    await writeTable([batch], await openSink('ndjson', out, schema));
+    expect(Buffer.concat(chunks).toString()).to.equal(`{${lists.map((values, j) => `"l${j}":[${values.join(',')}]`).join(',')}}\n`);
   });
 });
