@@ -60,7 +60,7 @@ function columnText(vector: Vector, syntax: TextSyntax): ColumnText {
     const values = data.values as unknown as ArrayLike<number | bigint>;
     if (values instanceof BigInt64Array || values instanceof BigUint64Array) return orMissing((row) => values[row]!.toString());
     const numbers = values as ArrayLike<number>;
-    if (isFloat32(type)) return orMissing((row) => (Number.isFinite(numbers[row]!) ? numberText(shortestFloat32(numbers[row]!)) : missing));
+    if (isFloat32(type)) return orMissing((row) => (Number.isFinite(numbers[row]!) ? float32Text(numbers[row]!) : missing));
     if (DataType.isFloat(type)) return orMissing((row) => (Number.isFinite(numbers[row]!) ? numberText(numbers[row]!) : missing));
     return orMissing((row) => String(numbers[row]!));
   }
@@ -75,7 +75,7 @@ function columnText(vector: Vector, syntax: TextSyntax): ColumnText {
       const valueChars = itemType.bitWidth === 8 ? 5 : itemType.bitWidth === 16 ? 7 : 12;
       return orMissing((row) => syntax.list(integerListText(items(row) as ArrayLike<number>, valueChars)));
     }
-    if (isFloat32(itemType)) return orMissing((row) => syntax.list(`[${Array.from(items(row) as Float32Array, float32Text).join(',')}]`));
+    if (isFloat32(itemType)) return orMissing((row) => syntax.list(`[${Array.from(items(row) as Float32Array, float32ItemText).join(',')}]`));
     return orMissing((row) => syntax.list(stringifyJson(Array.from(items(row) as ArrayLike<unknown>, scalarToJson))));
   }
   if (DataType.isBinary(type)) {
@@ -171,8 +171,8 @@ function integerListText(values: ArrayLike<number>, valueChars: number): string 
 }
 
 /** A float32 list item as JSON: its shortest decimal, null for NaN and ±Infinity. */
-function float32Text(value: number): string {
-  return Number.isFinite(value) ? numberText(shortestFloat32(value)) : 'null';
+function float32ItemText(value: number): string {
+  return Number.isFinite(value) ? float32Text(value) : 'null';
 }
 
 const float32View = new Float32Array(1);
@@ -198,22 +198,43 @@ const FINE_ENOUGH_GRID = Array.from({ length: 256 }, (_, e) => Math.ceil((150 - 
 export function shortestFloat32(value: number): number {
   if (value === 0) return value;
   const magnitude = Math.abs(value);
+  const k = shortestGrid(magnitude);
+  if (Number.isNaN(k)) return shortestFloat32ByPrecision(value);
+  const best = nearestOnGrid(magnitude, k);
+  return value < 0 ? -best : best;
+}
+
+/**
+ * `String(shortestFloat32(value))` for a finite float32, written from the grid the search ends on instead
+ * of searching again for String's digits.
+ */
+export function float32Text(value: number): string {
+  const magnitude = Math.abs(value);
+  const k = magnitude === 0 ? Number.NaN : shortestGrid(magnitude);
+  if (k >= 0) {
+    const digits = Math.round(magnitude * POWERS_OF_TEN[k]!);
+    // String writes exponent notation below 10^-6.
+    if (digits < 2 ** 51 && digits / POWERS_OF_TEN[k]! >= 1e-6) return fixedText(value < 0, digits, k);
+  }
+  return numberText(shortestFloat32(value));
+}
+
+/**
+ * Fraction digits k of the coarsest grid 10^-k whose point nearest to the float32 `magnitude` (> 0) reads
+ * back as it; NaN beyond the grids up to 10^±22.
+ */
+function shortestGrid(magnitude: number): number {
   float32View[0] = magnitude;
   let k = FINE_ENOUGH_GRID[float32Bits[0]! >>> 23]! - 1;
-  if (k < -22 || k > 21) return shortestFloat32ByPrecision(value);
-  let best = nearestOnGrid(magnitude, k);
-  if (Math.fround(best) === magnitude) {
-    for (let coarser = k - 1; coarser >= -22; coarser--) {
-      const candidate = nearestOnGrid(magnitude, coarser);
-      if (Math.fround(candidate) !== magnitude) break;
-      best = candidate;
-    }
-  } else {
-    do best = nearestOnGrid(magnitude, ++k);
-    while (Math.fround(best) !== magnitude && k < 22);
-    if (Math.fround(best) !== magnitude) return shortestFloat32ByPrecision(value);
+  if (k < -22 || k > 21) return Number.NaN;
+  const readsBack = (grid: number): boolean => Math.fround(nearestOnGrid(magnitude, grid)) === magnitude;
+  if (readsBack(k)) {
+    while (k > -22 && readsBack(k - 1)) k--;
+    return k;
   }
-  return value < 0 ? -best : best;
+  do k++;
+  while (!readsBack(k) && k < 22);
+  return readsBack(k) ? k : Number.NaN;
 }
 
 /** The multiple of 10^-k nearest to `magnitude`, as the double nearest to it (|k| <= 22). */
@@ -237,21 +258,26 @@ export function numberText(value: number): string {
     if (scaled >= 2 ** 51) break;
     const digits = Math.round(scaled);
     if (digits / POWERS_OF_TEN[k]! !== magnitude) continue;
-    const sign = value < 0 ? '-' : '';
-    if (k === 0) return `${sign}${digits}`;
-    let whole = Math.floor(digits / POWERS_OF_TEN[k]!);
-    let fraction = digits - whole * POWERS_OF_TEN[k]!;
-    // The quotient was rounded: put the remainder back in [0, 10^k).
-    if (fraction < 0) {
-      whole--;
-      fraction += POWERS_OF_TEN[k]!;
-    } else if (fraction >= POWERS_OF_TEN[k]!) {
-      whole++;
-      fraction -= POWERS_OF_TEN[k]!;
-    }
-    return `${sign}${whole}.${String(fraction).padStart(k, '0')}`;
+    return fixedText(value < 0, digits, k);
   }
   return String(value);
+}
+
+/** `digits` · 10^-k in fixed notation, as String writes a double of that value (k >= 0). */
+function fixedText(negative: boolean, digits: number, k: number): string {
+  const sign = negative ? '-' : '';
+  if (k === 0) return `${sign}${digits}`;
+  let whole = Math.floor(digits / POWERS_OF_TEN[k]!);
+  let fraction = digits - whole * POWERS_OF_TEN[k]!;
+  // The quotient was rounded: put the remainder back in [0, 10^k).
+  if (fraction < 0) {
+    whole--;
+    fraction += POWERS_OF_TEN[k]!;
+  } else if (fraction >= POWERS_OF_TEN[k]!) {
+    whole++;
+    fraction -= POWERS_OF_TEN[k]!;
+  }
+  return `${sign}${whole}.${String(fraction).padStart(k, '0')}`;
 }
 
 /** The same by fewest significant digits first: a float32 needs at most 9. */

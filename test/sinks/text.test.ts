@@ -5,7 +5,7 @@ import { Dictionary, Float32, Float64, Int8, Int16, Int32, Int64, List, Uint8, U
 import type { FrameRecord, SampleRecord } from '../../lib/core/records.js';
 import { parseJson } from '../../lib/json/parseJson.js';
 import { openSink, writeTable } from '../../lib/sinks/index.js';
-import { formatTimestampUs, numberText, shortestFloat32 } from '../../lib/sinks/textValues.js';
+import { float32Text, formatTimestampUs, numberText, shortestFloat32 } from '../../lib/sinks/textValues.js';
 import { makeListData } from '../../transforms/tables/columns.js';
 import { framesTable } from '../../transforms/tables/frames.js';
 import { samplesTable } from '../../transforms/tables/samples.js';
@@ -120,10 +120,11 @@ describe('NDJSON and CSV sinks', () => {
     }
   });
 
-  it('finds the same shortest float32 decimals as trying 1 to 9 significant digits, over random float32s', () => {
+  it('finds the same shortest float32 decimals as trying 1 to 9 significant digits, over random float32s, and writes them as String does', () => {
     const bits = new Uint32Array(1);
     const float = new Float32Array(bits.buffer);
     let seed = 42;
+    const wrong: string[] = [];
     for (let i = 0; i < 100_000; i++) {
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
       bits[0] = seed;
@@ -131,8 +132,18 @@ describe('NDJSON and CSV sinks', () => {
       if (!Number.isFinite(value) || value === 0) continue;
       let digits = 1;
       while (Math.fround(Number(value.toPrecision(digits))) !== value) digits++;
-      expect(String(shortestFloat32(value)), `bits 0x${seed.toString(16)}`).to.equal(String(Number(value.toPrecision(digits))));
+      const expected = String(Number(value.toPrecision(digits)));
+      if (String(shortestFloat32(value)) !== expected || float32Text(value) !== expected) wrong.push(`bits 0x${seed.toString(16)}: ${expected}`);
     }
+    // Every float32 from 1e-7 to 2 on a fine grid, where long tables' values are, and the edges of the fast path.
+    for (let x = 1e-7; x < 2; x *= 1.0001) {
+      const value = Math.fround(x);
+      if (float32Text(value) !== String(shortestFloat32(value))) wrong.push(`${value}`);
+    }
+    for (const value of [0, -0, Math.fround(1e-6), Math.fround(9.999999e-7), 2 ** -149, 3.4028234663852886e38, 16777216, 2 ** 51, -1.5]) {
+      if (float32Text(value) !== String(shortestFloat32(value))) wrong.push(`${value}`);
+    }
+    expect(wrong).to.deep.equal([]);
   });
 
   it('writes float32 columns and float32 lists shortest in NDJSON and CSV, NaN and Infinity as null', async () => {
