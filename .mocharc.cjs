@@ -2,6 +2,8 @@
 // mocha's configuration. Test files run in parallel, handed to workers in the order of `spec`: the files
 // that take longest (child processes, DuckDB, Python, npm) go first, so none starts last and keeps the
 // run waiting on one worker while the others are idle; then every other test file, sorted.
+// `npm test` runs the copy scripts/compileTests.mjs made in .test-build/tree/ (ISX_TEST_COMPILED=1) with
+// plain Node; `npx mocha test/x.test.ts` runs the sources through tsx.
 const { readdirSync } = require('node:fs');
 
 const LONGEST_FIRST = [
@@ -23,10 +25,13 @@ const all = readdirSync('test', { recursive: true })
   .filter((file) => file.endsWith('.test.ts'))
   .sort();
 
+const compiled = process.env.ISX_TEST_COMPILED === '1';
+const ordered = [...LONGEST_FIRST.filter((file) => all.includes(file)), ...all.filter((file) => !LONGEST_FIRST.includes(file))];
+
 module.exports = {
-  'node-option': ['import=tsx', 'no-experimental-require-module'],
-  extension: ['ts'],
-  spec: [...LONGEST_FIRST.filter((file) => all.includes(file)), ...all.filter((file) => !LONGEST_FIRST.includes(file))],
+  'node-option': compiled ? ['enable-source-maps'] : ['import=tsx', 'no-experimental-require-module'],
+  extension: [compiled ? 'js' : 'ts'],
+  spec: compiled ? ordered.map((file) => `.test-build/tree/${file.replace(/\.ts$/, '.js')}`) : ordered,
   timeout: 60000,
   reporter: './test/helpers/summaryReporter.cjs',
   parallel: true,

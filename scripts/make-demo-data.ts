@@ -14,9 +14,9 @@ import { Timing } from '../lib/core/timing.js';
 import { CellSetWriter } from '../lib/isxd/writeCellSet.js';
 import { MovieWriter } from '../lib/isxd/writeMovie.js';
 import type { CellStatusName } from '../lib/core/records.js';
+import { ROOT } from './repositoryRoot.js';
 import { seededRandom } from './seededRandom.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_CELL_SET = join(ROOT, 'examples', 'data', 'demo.isxd');
 export const DEMO_MOVIE = join(ROOT, 'examples', 'data', 'demo-movie.isxd');
 

@@ -1,10 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { packageRootAbove } from './packageRoot.js';
 
 let cached: string | undefined;
 
 /**
  * The isx-stream package version (`--version`, and `isx-stream:version` in every output), read from the
- * package.json above the sources (lib/core/) or the build (dist/lib/core/).
+ * package.json above this module.
  */
 export function packageVersion(): string {
   cached ??= readVersion();
@@ -12,11 +15,8 @@ export function packageVersion(): string {
 }
 
 function readVersion(): string {
-  for (const relative of ['../../package.json', '../../../package.json']) {
-    const url = new URL(relative, import.meta.url);
-    if (!existsSync(url)) continue;
-    const pkg = JSON.parse(readFileSync(url, 'utf8')) as { name?: string; version?: string };
-    if (pkg.name === 'isx-stream' && pkg.version) return pkg.version;
-  }
-  return 'unknown';
+  const root = packageRootAbove(dirname(fileURLToPath(import.meta.url)));
+  if (root === undefined) return 'unknown';
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' && pkg.version !== '' ? pkg.version : 'unknown';
 }

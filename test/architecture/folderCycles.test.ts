@@ -1,9 +1,8 @@
 import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from '../../scripts/repositoryRoot.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SHIPPED = ['lib', 'transforms', 'cli'];
 
 function sourceFiles(folder: string): string[] {

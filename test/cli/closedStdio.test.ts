@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { outputsIn } from './outputsIn.js';
 import { useTempDir } from '../helpers/tempDir.js';
-import { CLI_COMMAND, collect, DEMO, ROOT, type CliResult } from './runCli.js';
+import { ROOT } from '../../scripts/repositoryRoot.js';
+import { CLI_COMMAND, collect, DEMO, type CliResult } from './runCli.js';
 
 /** `isx-stream ARGS REDIRECTS` through /bin/sh, which closes or redirects the bin's own descriptors (spawn's stdio cannot close one). */
 function runInShell(args: readonly string[], redirects: string): Promise<CliResult> {

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROOT, runCli } from './runCli.js';
+import { ROOT } from '../../scripts/repositoryRoot.js';
+import { runCli } from './runCli.js';
 
 const VERSION = (JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 

@@ -4,7 +4,8 @@ import { copyFile, readdir, readFile, stat } from 'node:fs/promises';
 import { expect } from 'chai';
 import { rewriteFooter } from '../helpers/isxdFiles.js';
 import { useTempDir } from '../helpers/tempDir.js';
-import { CLI_COMMAND, collect, DEMO, ROOT } from './runCli.js';
+import { ROOT } from '../../scripts/repositoryRoot.js';
+import { CLI_COMMAND, collect, DEMO } from './runCli.js';
 
 const GNU_TIME = '/usr/bin/time';
 /** Issue 12's bound for every hostile file, in bytes. */

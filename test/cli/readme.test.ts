@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { expect } from 'chai';
 import { builtExample } from '../helpers/build.js';
 import { useTempDir } from '../helpers/tempDir.js';
-import { ROOT } from './runCli.js';
+import { ROOT } from '../../scripts/repositoryRoot.js';
 
 /** The commands of every ```sh block of README.md, one per line. */
 async function readmeCommands(): Promise<string[]> {

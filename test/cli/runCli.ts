@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../../cli/cliIo.js';
 import { run } from '../../cli/run.js';
+import { ROOT } from '../../scripts/repositoryRoot.js';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = resolve(ROOT, 'cli/main.ts');
 
 /**

@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { useTempDir } from '../helpers/tempDir.js';
 import { duckRows } from '../sinks/readBack.js';
 import { LAB_INPUTS, writeLabFolder } from './lakeFolder.js';
-import { ROOT } from './runCli.js';
+import { ROOT } from '../../scripts/repositoryRoot.js';
 
 const run = promisify(execFile);
 

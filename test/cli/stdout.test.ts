@@ -4,7 +4,8 @@ import { Writable } from 'node:stream';
 import { spawn } from 'node:child_process';
 import { outputsIn } from './outputsIn.js';
 import { useTempDir } from '../helpers/tempDir.js';
-import { CLI_COMMAND, DEMO, ROOT, runCli } from './runCli.js';
+import { ROOT } from '../../scripts/repositoryRoot.js';
+import { CLI_COMMAND, DEMO, runCli } from './runCli.js';
 
 /** A stdout that takes `limit` bytes, then fails every write with `code` (a full disk: ENOSPC). */
 function failingAfter(limit: number, code: string): Writable & { taken: number } {

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { useTempDir } from '../helpers/tempDir.js';
-import { CLI_COMMAND, DEMO, ROOT } from './runCli.js';
+import { ROOT } from '../../scripts/repositoryRoot.js';
+import { CLI_COMMAND, DEMO } from './runCli.js';
 import { outputsIn } from './outputsIn.js';
 
 const run = promisify(execFile);

@@ -13,12 +13,13 @@ import { parseJson } from '../../lib/json/parseJson.js';
 import { TABLE_SCHEMA_VERSION } from '../../transforms/tables/tableSpec.js';
 import { makeModel } from '../events/eventFixtures.js';
 import { makeTiming } from '../helpers/isxdFiles.js';
+import { ROOT } from '../../scripts/repositoryRoot.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { writeTestMovie } from '../isxd/movieTestKit.js';
 import { duckRows, parquetMetadata } from '../sinks/readBack.js';
 import { writeRawImu } from '../synthetic/writeRawImu.js';
 
-const VERSION = (JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 const OPTIONS: ConvertOptions = { to: 'parquet', outDir: '/somewhere', startSec: 1, cells: ['accepted'], overwrite: true, signal: new AbortController().signal };
 
 /** A raw .imu file with one sample of each sensor (spec 11). */

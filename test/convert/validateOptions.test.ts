@@ -1,16 +1,18 @@
 import { expect } from 'chai';
 import { PassThrough } from 'node:stream';
 import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { convertFile } from '../../lib/convert/convertFile.js';
 import type { ConvertOptions } from '../../lib/convert/convertOptions.js';
 import { checkOptionsFit, ConvertOptionError, validateConvertOptions } from '../../lib/convert/validateOptions.js';
 import type { AnyKindDescriptor } from '../../lib/kinds/descriptor.js';
 import { KINDS } from '../../lib/kinds/registry.js';
 import { rejection, thrown } from '../helpers/errors.js';
+import { ROOT } from '../../scripts/repositoryRoot.js';
 import { useTempDir } from '../helpers/tempDir.js';
 
-const DEMO = new URL('../../examples/data/demo.isxd', import.meta.url).pathname;
-const DEMO_MOVIE = new URL('../../examples/data/demo-movie.isxd', import.meta.url).pathname;
+const DEMO = join(ROOT, 'examples/data/demo.isxd');
+const DEMO_MOVIE = join(ROOT, 'examples/data/demo-movie.isxd');
 const flag = (option: string): string => `--${option}`;
 
 function refusal(options: Partial<ConvertOptions>): ConvertOptionError {

@@ -1,19 +1,18 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Spacing } from '../../lib/core/spacing.js';
 import { writeEventModel } from '../../lib/events/writeEventModel.js';
 import { CellSetWriter } from '../../lib/isxd/writeCellSet.js';
 import { makeModel } from '../events/eventFixtures.js';
 import { builtExample, ensureBuilt } from '../helpers/build.js';
+import { ROOT } from '../../scripts/repositoryRoot.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { framePixels, makeTiming, writeTestMovie } from '../isxd/movieTestKit.js';
 import { duckRows } from '../sinks/readBack.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const START_US = 1_700_000_000_000_000;
 
 /**

@@ -2,11 +2,10 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ROOT } from '../../scripts/repositoryRoot.js';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /**
  * The package's build (dist/). `npm test` builds it once before mocha runs the test files in parallel;

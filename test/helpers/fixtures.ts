@@ -1,11 +1,9 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
+import { join, resolve } from 'node:path';
+import { ROOT } from '../../scripts/repositoryRoot.js';
 
 /** Real files recorded by other people; never copied into this repository (non-commercial licence). */
-export const REAL_FIXTURES = resolve(here, '../../../shared/fixtures/real');
+export const REAL_FIXTURES = resolve(ROOT, '../shared/fixtures/real');
 
 export function realFixture(...parts: string[]): string {
   return join(REAL_FIXTURES, ...parts);

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT } from './build.js';
+import { ROOT } from '../../scripts/repositoryRoot.js';
 
 /**
  * A Python whose pyarrow and Polars read outputs back in the tests: ISX_PYTHON, else the project's `v/`

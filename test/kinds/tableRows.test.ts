@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { convertFile } from '../../lib/convert/convertFile.js';
 import { open } from '../../lib/kinds/open.js';
 import { summarize } from '../../lib/kinds/summarize.js';
@@ -8,9 +9,10 @@ import { Spacing } from '../../lib/core/spacing.js';
 import type { JsonObject } from '../../lib/json/jsonValue.js';
 import { describeReal, REAL_FIXTURES, realFixture } from '../helpers/fixtures.js';
 import { makeTiming } from '../helpers/isxdFiles.js';
+import { ROOT } from '../../scripts/repositoryRoot.js';
 import { useTempDir } from '../helpers/tempDir.js';
 
-const DEMO = new URL('../../examples/data/demo.isxd', import.meta.url).pathname;
+const DEMO = join(ROOT, 'examples/data/demo.isxd');
 
 /** The row counts `summarize` promises, and the rows a whole-file conversion writes. */
 async function promisedAndWritten(path: string, outDir: string): Promise<[JsonObject, Record<string, number>]> {

@@ -3,10 +3,10 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureBuilt, ROOT } from '../helpers/build.js';
+import { ensureBuilt } from '../helpers/build.js';
+import { ROOT } from '../../scripts/repositoryRoot.js';
 import { promisify } from 'node:util';
 
-export { ROOT };
 const run = promisify(execFile);
 
 /** A fresh npm project with the packed isx-stream installed from its tarball, as a user installs it. */

@@ -1,12 +1,10 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ensureBuilt } from '../helpers/build.js';
+import { ROOT } from '../../scripts/repositoryRoot.js';
 
 const run = promisify(execFile);
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 // The published entry points resolve to dist/ (built by `npm test`), so this imports the package by its name
 // (a package can import itself through its own "exports").
@@ -33,7 +31,7 @@ describe('the built package', function () {
       await any.close();
       console.log(JSON.stringify({ missing, readme, transforms }));
     `;
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT });
     answers = JSON.parse(stdout) as typeof answers;
   });
 

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { tableFromIPC } from 'apache-arrow';
-import { addTypeChecked, consumerProject, ROOT, typeCheck, type ConsumerProject } from './consumerProject.js';
+import { ROOT } from '../../scripts/repositoryRoot.js';
+import { addTypeChecked, consumerProject, typeCheck, type ConsumerProject } from './consumerProject.js';
 // The README's code blocks are checked against the same installed package: one pack and install for both.
 import './readmeCode.js';
 import { filesBelow } from '../helpers/filesBelow.js';

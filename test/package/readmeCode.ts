@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { addTypeChecked, consumerProject, ROOT, typeCheck, type ConsumerProject } from './consumerProject.js';
+import { ROOT } from '../../scripts/repositoryRoot.js';
+import { addTypeChecked, consumerProject, typeCheck, type ConsumerProject } from './consumerProject.js';
 
 const run = promisify(execFile);
 
