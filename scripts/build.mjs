@@ -1,7 +1,7 @@
 // Builds dist/ (tsc -p tsconfig.build.json), bundles the CLI into the one file dist/cli/main.js, and stamps
 // dist/ with a hash of what it was built from. The bundle starts in a third of the CPU time of the ~400
 // modules it replaces (0.3 s against 0.75 s for a small conversion): every run of the command pays it.
-// parquet-wasm (which loads its .wasm beside its module) and the optional sharp stay external.
+// parquet-wasm and zstd-wasm (which load their .wasm beside their modules) and the optional sharp stay external.
 // `--if-changed` builds only when the stamp differs: `npm ci` has just built (prepare), and `npm test`
 // then need not build the same sources again.
 import { execFileSync } from 'node:child_process';
@@ -58,7 +58,7 @@ async function bundleCli() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: ['parquet-wasm', 'sharp'],
+    external: ['parquet-wasm', '@bokuweb/zstd-wasm', 'sharp'],
     // The CommonJS dependencies bundled (cli-progress, stream-chain, jpeg-js) require Node's built-ins.
     banner: { js: "import { createRequire as isxCreateRequire } from 'node:module'; const require = isxCreateRequire(import.meta.url);" },
     logLevel: 'warning',

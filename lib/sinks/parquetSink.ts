@@ -8,7 +8,10 @@ import { makeEmptyBatch } from './emptyBatch.js';
 import { checkWritableBatch } from './checkWritableBatch.js';
 import { finishOrAbort } from './finishOrAbort.js';
 import type { TableSink } from './tableSink.js';
+import { FlatParquetSink } from './flatParquetSink.js';
+import { parquetError } from './parquetError.js';
 import { PARQUET_CODECS, type ParquetCodec } from './formats.js';
+import { estimateBytes, rowGroupRows, type RowGroupSizing } from './parquetRowGroups.js';
 
 
 const CODECS: Record<ParquetCodec, keyof typeof ParquetWasm.Compression> = {
@@ -24,21 +27,12 @@ const CODECS: Record<ParquetCodec, keyof typeof ParquetWasm.Compression> = {
 /** parquet-wasm, loaded when the first Parquet output opens: a program that writes no Parquet never pays for it. */
 type ParquetModule = typeof ParquetWasm;
 
-export interface ParquetSinkOptions extends DestinationOptions {
+export interface ParquetSinkOptions extends DestinationOptions, RowGroupSizing {
   /**
    * One codec for every column. Default: zstd, except lz4 for bulk columns (pixels, JPEGs, whole traces)
    * next to flat ones, see writerProperties.
    */
   compression?: ParquetCodec;
-  /** Rows per row group (a conversion's rows per batch). Default: as many as fit in `rowGroupBytes`. */
-  batchRows?: number;
-  /** Target uncompressed bytes per row group when `batchRows` is not given (default 16 MiB). */
-  rowGroupBytes?: number;
-  /**
-   * Uncompressed bytes of a typical row, for tables whose schema cannot tell (variable-length lists of
-   * pixels or traces: their length is not part of the type). Default: estimated from the schema.
-   */
-  rowBytes?: number;
 }
 
 /**
@@ -47,10 +41,7 @@ export interface ParquetSinkOptions extends DestinationOptions {
  * With 64 MiB groups and 16 MiB hand-offs a movie conversion peaked at 550-640 MB RSS, growing with the
  * file; with these sizes it stays flat (issue 9, bench/run.ts).
  */
-const DEFAULT_ROW_GROUP_BYTES = 16 * 1024 * 1024;
 const MAX_HANDOFF_BYTES = 2 * 1024 * 1024;
-/** arrow-rs's own default row group length, kept as the cap for narrow tables. */
-const MAX_ROW_GROUP_ROWS = 1024 * 1024;
 
 /**
  * Parquet output through parquet-wasm's streaming writer (`transformParquetStream`, arrow-rs
@@ -102,7 +93,17 @@ export class ParquetSink implements TableSink {
       });
   }
 
-  static async open(destination: SinkDestination, schema: Schema, options: ParquetSinkOptions = {}): Promise<ParquetSink> {
+  /**
+   * A Parquet output: flat tables with zstd or no compression go to FlatParquetSink (several times
+   * faster on long tables), every other table and codec to parquet-wasm.
+   */
+  static async open(destination: SinkDestination, schema: Schema, options: ParquetSinkOptions = {}): Promise<TableSink> {
+    const codec = options.compression ?? 'zstd';
+    if (!(codec in CODECS)) {
+      throw new IsxError('E_ARGUMENT', `unknown Parquet compression "${codec}"; expected one of ${PARQUET_CODECS.join(', ')}`);
+    }
+    const plans = codec === 'zstd' || codec === 'uncompressed' ? FlatParquetSink.plansFor(schema) : undefined;
+    if (plans !== undefined) return FlatParquetSink.open(destination, schema, plans, options);
     const parquet = await import('parquet-wasm');
     const properties = writerProperties(parquet, schema, options);
     return new ParquetSink(parquet, await openDestination(destination, options), schema, properties);
@@ -218,16 +219,13 @@ export class ParquetSink implements TableSink {
  */
 function writerProperties(parquet: ParquetModule, schema: Schema, options: ParquetSinkOptions): ParquetWasm.WriterProperties {
   const codec = options.compression ?? 'zstd';
-  if (!(codec in CODECS)) {
-    throw new IsxError('E_ARGUMENT', `unknown Parquet compression "${codec}"; expected one of ${PARQUET_CODECS.join(', ')}`);
-  }
   const hasBulk = schema.fields.some(isBulk);
   const bulkCodec = options.compression ?? (hasBulk ? 'lz4' : codec);
   let builder = new parquet.WriterPropertiesBuilder()
     .setCompression(parquet.Compression[CODECS[bulkCodec]])
     .setWriterVersion(parquet.WriterVersion.V2)
     .setWriteBatchSize(WRITE_BATCH_VALUES)
-    .setMaxRowGroupSize(options.batchRows ?? rowsPerGroup(options.rowBytes ?? schemaRowBytes(schema), options.rowGroupBytes ?? DEFAULT_ROW_GROUP_BYTES))
+    .setMaxRowGroupSize(rowGroupRows(schema, options))
     .setDictionaryEnabled(false)
     .setStatisticsEnabled(parquet.EnabledStatistics.Chunk)
     .setKeyValueMetadata(new Map(schema.metadata))
@@ -260,32 +258,4 @@ function isBulk(field: Field): boolean {
 function isNested(field: Field): boolean {
   const type = field.type;
   return DataType.isList(type) || DataType.isFixedSizeList(type) || DataType.isStruct(type) || DataType.isMap(type) || DataType.isLargeList(type);
-}
-
-/** Rows whose uncompressed size is about `groupBytes` (at least 1, at most arrow-rs's default). */
-function rowsPerGroup(rowBytes: number, groupBytes: number): number {
-  return Math.max(1, Math.min(MAX_ROW_GROUP_ROWS, Math.floor(groupBytes / rowBytes)));
-}
-
-/** Width of one row as the schema tells it. */
-function schemaRowBytes(schema: Schema): number {
-  return schema.fields.reduce((sum, f) => sum + estimateBytes(f), 0);
-}
-
-/** Width of one value; variable-length values are guessed (JPEG frames: 64 KiB). */
-function estimateBytes(field: Field): number {
-  const type = field.type;
-  if (DataType.isFixedSizeList(type)) return type.listSize * estimateBytes(type.children[0]!);
-  if (DataType.isBinary(type)) return 64 * 1024;
-  if (DataType.isUtf8(type)) return 32;
-  if (DataType.isList(type)) return 64 * 1024;
-  if (DataType.isDictionary(type)) return 1;
-  if (DataType.isInt(type)) return type.bitWidth / 8;
-  if (DataType.isFloat(type)) return [2, 4, 8][type.precision]!;
-  return 8;
-}
-
-function parquetError(path: string, cause: unknown): IsxError {
-  if (cause instanceof IsxError) return cause;
-  return new IsxError('E_IO', `writing Parquet failed: ${cause instanceof Error ? cause.message : String(cause)}`, { path, cause });
 }
