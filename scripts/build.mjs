@@ -6,7 +6,7 @@
 // then need not build the same sources again.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,10 +50,12 @@ if (!(process.argv.includes('--if-changed') && stamp === hash)) {
 async function bundleCli() {
   const { build } = await import('esbuild');
   const cli = join(root, 'dist', 'cli');
-  const bundle = join(root, 'dist', 'isx-stream.bundle.js');
+  const bundles = join(root, 'dist', 'isx-stream.bundles');
+  // The Parquet encoder threads load their module beside the code that starts them (lib/parquet/encoderPool.ts),
+  // which in the bundle is dist/cli/: it is bundled there too.
   await build({
-    entryPoints: [join(cli, 'main.js')],
-    outfile: bundle,
+    entryPoints: { main: join(cli, 'main.js'), encodeWorker: join(root, 'dist', 'lib', 'parquet', 'encodeWorker.js') },
+    outdir: bundles,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -64,7 +66,6 @@ async function bundleCli() {
     logLevel: 'warning',
   });
   rmSync(cli, { recursive: true });
-  mkdirSync(cli);
-  renameSync(bundle, join(cli, 'main.js'));
+  renameSync(bundles, cli);
   chmodSync(join(cli, 'main.js'), 0o755);
 }

@@ -33,6 +33,12 @@ export interface ParquetSinkOptions extends DestinationOptions, RowGroupSizing {
    * next to flat ones, see writerProperties.
    */
   compression?: ParquetCodec;
+  /**
+   * Threads encoding row groups of a flat table (zstd or uncompressed; see FlatParquetSink). Default: one
+   * less than the cores, at most 2, when row groups are at least 1 MiB; else 0 (encoded on the calling
+   * thread).
+   */
+  encodeThreads?: number;
 }
 
 /**

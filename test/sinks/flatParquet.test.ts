@@ -27,10 +27,13 @@ import {
 import { IsxError } from '../../lib/errors.js';
 import { ParquetSink } from '../../lib/sinks/parquetSink.js';
 import { FlatParquetSink } from '../../lib/sinks/flatParquetSink.js';
+import { ENCODER_THREADS_AVAILABLE } from '../../lib/parquet/encoderPool.js';
 import { openSink } from '../../lib/sinks/index.js';
 import { seededRandom } from '../../scripts/seededRandom.js';
 import { FixedDictionary, TIMESTAMP_US, listType, makeUtf8Data } from '../../transforms/tables/columns.js';
+import { ensureBuilt } from '../helpers/build.js';
 import { findPython } from '../helpers/python.js';
+import { ROOT } from '../../scripts/repositoryRoot.js';
 import { useTempDir } from '../helpers/tempDir.js';
 import { duckRows } from './readBack.js';
 
@@ -132,8 +135,8 @@ function pieces(batch: RecordBatch): RecordBatch[] {
   return cuts.slice(1).map((end, i) => batch.slice(cuts[i]!, end));
 }
 
-async function write(path: string, batches: RecordBatch[], compression: 'zstd' | 'uncompressed' | 'snappy', batchRows = 97): Promise<void> {
-  const sink = await openSink('parquet', path, SCHEMA, { compression, batchRows });
+async function write(path: string, batches: RecordBatch[], compression: 'zstd' | 'uncompressed' | 'snappy', batchRows = 97, encodeThreads = 0): Promise<void> {
+  const sink = await openSink('parquet', path, SCHEMA, { compression, batchRows, encodeThreads });
   for (const batch of batches) await sink.write(batch);
   await sink.close();
 }
@@ -172,10 +175,18 @@ describe('FlatParquetSink (Parquet of flat tables without parquet-wasm)', () => 
     expect(await readdir(dir.path)).to.deep.equal([]);
   });
 
-  for (const compression of ['zstd', 'uncompressed'] as const) {
-    it(`writes every flat type (${compression}) so arrow-rs reads back each value bit for bit, over row groups that span batches`, async () => {
-      const path = dir.file(`all-${compression}.parquet`);
-      await write(path, pieces(batch), compression);
+  for (const [compression, threads] of [
+    ['zstd', 0],
+    ['uncompressed', 0],
+    ['zstd', 2],
+  ] as const) {
+    it(`writes every flat type (${compression}, ${threads || 'no'} encoder threads) so arrow-rs reads back each value bit for bit, over row groups that span batches`, async function () {
+      if (threads > 0 && !ENCODER_THREADS_AVAILABLE) {
+        console.log('      (skipped: encoder threads run from the build; `npm test` runs this compiled)');
+        this.skip();
+      }
+      const path = dir.file(`all-${compression}-${threads}.parquet`);
+      await write(path, pieces(batch), compression, 97, threads);
       const back = await readWithArrowRs(path);
       expect(back.schema.fields.map((f) => `${f.name}: ${f.type} ${f.nullable}`)).to.deep.equal(FIELDS.map((f) => `${f.name}: ${f.type} ${f.nullable}`));
       expect(rowsOf(back)).to.deep.equal(rowsOf(batch));
@@ -259,7 +270,7 @@ describe('FlatParquetSink (Parquet of flat tables without parquet-wasm)', () => 
     expect((await readWithArrowRs(path)).schema.fields.map((f) => f.name)).to.deep.equal(FIELDS.map((f) => f.name));
   });
 
-  it('refuses a null in a column its schema says is not nullable, leaving no file', async () => {
+  it('refuses a null in a column its schema says is not nullable, naming the output and leaving no file', async () => {
     const schema = new Schema([new Field('x', new Int32(), false)]);
     const data = makeData({ type: new Int32(), length: 2, data: new Int32Array([1, 2]), nullBitmap: bitmap([true, false]), nullCount: 1 });
     const path = dir.file('not-nullable.parquet');
@@ -270,9 +281,26 @@ describe('FlatParquetSink (Parquet of flat tables without parquet-wasm)', () => 
       (e: unknown) => e,
     );
     expect(error).to.be.instanceOf(IsxError);
-    expect(error).to.include({ code: 'E_ARGUMENT', message: 'column "x" holds nulls but its field is not nullable' });
+    expect(error).to.include({ code: 'E_ARGUMENT', path, detail: 'column "x" holds nulls but its field is not nullable' });
     expect(existsSync(path)).to.equal(false);
     expect(await readdir(dir.path)).to.not.include.members(['not-nullable.parquet']);
+  });
+
+  it("starts encoder threads from a program run as `node --input-type=module -e` (the thread must not inherit that flag)", async () => {
+    await ensureBuilt();
+    const path = dir.file('eval.parquet');
+    const script = `
+      import { Field, Int32, Schema, tableFromArrays } from 'apache-arrow';
+      import { openSink } from 'isx-stream';
+      const table = tableFromArrays({ x: Int32Array.from({ length: 1000 }, (_, i) => i) });
+      const schema = new Schema([new Field('x', new Int32(), false)]);
+      const sink = await openSink('parquet', ${JSON.stringify(path)}, schema, { batchRows: 100, encodeThreads: 1 });
+      for (const batch of table.batches) await sink.write(batch);
+      await sink.close();
+    `;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.stderr).to.equal('');
+    expect(await duckRows(`select count(*)::int as n, sum(x)::int as s from '${path}'`)).to.deep.equal([{ n: 1000, s: 499500 }]);
   });
 
   it('leaves no file when aborted after row groups were written', async () => {
