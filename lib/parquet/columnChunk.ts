@@ -97,8 +97,13 @@ function levelsOf(nullable: boolean, flags: Uint8Array | undefined, rows: number
   return out.view();
 }
 
-/** The bytes of the non-null values, `width` bytes each, in one aligned array. */
+/**
+ * The bytes of the non-null values, `width` bytes each, aligned to `width`: a view of the one piece's values
+ * when that is all they are (always so in an encoder thread, which gets exact copies), else a copy.
+ */
 function denseBytes(pieces: readonly Data[], width: number, flags: Uint8Array | undefined): Uint8Array {
+  const only = pieces.length === 1 ? (pieces[0]!.values as ArrayBufferView) : undefined;
+  if (flags === undefined && only !== undefined && only.byteOffset % width === 0) return new Uint8Array(only.buffer, only.byteOffset, pieces[0]!.length * width);
   const rows = pieces.reduce((n, p) => n + p.length, 0);
   const valid = flags === undefined ? rows : flags.reduce((n, f) => n + f, 0);
   const out = new Uint8Array(valid * width);
@@ -174,7 +179,7 @@ function encodeInt64(pieces: readonly Data[], nullable: boolean, signed: boolean
   const flags = validity(pieces);
   const { rows, nulls } = counts(pieces, flags);
   const bytes = denseBytes(pieces, 8, flags);
-  const words = new Int32Array(bytes.buffer);
+  const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
   const n = words.length / 2;
   const values = new Float64Array(n);
   // An unsigned value's high word reads as negative from 2^63 on: it is then beyond the delta range too.

@@ -202,7 +202,10 @@ export class ParquetSink implements TableSink {
 }
 
 /**
- * Writer settings, chosen by measurement (bench/parquetOptions.ts, bench/RESULTS.md) on 512x512 uint16 frames:
+ * parquet-wasm's writer settings (tables with lists or binary columns, and flat tables written with a codec
+ * other than zstd or none), chosen by measurement (bench/parquetOptions.ts, bench/RESULTS.md) on 512x512
+ * uint16 frames; FlatParquetSink encodes flat columns the same way (delta integers, byte-stream-split floats,
+ * dictionary text, statistics on integers):
  * - V2 data pages: arrow-rs then falls back to DELTA_BINARY_PACKED for integer columns, so neighbouring
  *   pixels are stored as small deltas; zstd runs 2-3x faster on that and the file is ~4x smaller than
  *   PLAIN or dictionary pages (V1: 15-20 MB/s, 56-59% of the input; V2: 40-70 MB/s, 14%).

@@ -61,6 +61,7 @@ const FIELDS = [
   new Field('colour', COLOUR.type, true),
   new Field('timestamp', TIMESTAMP_US, false),
   new Field('all_null', new Int32(), true),
+  new Field('no_text', new Utf8(), true),
 ];
 const SCHEMA = new Schema(FIELDS, new Map([['isx:kind', 'test'], ['isx:metadata', '{"big": "json"}']]));
 
@@ -125,6 +126,7 @@ function makeTable(): RecordBatch {
     makeData({ ...colourData, type: COLOUR.type, length: ROWS, data: colourData.values, dictionary: colourData.dictionary!, nullBitmap: bitmap(sometimes(0.15)), nullCount: -1 } as never),
     column(FIELDS[17]!, fill(new BigInt64Array(ROWS), (i) => 1_648_798_026_332_000n + BigInt(i) * 50_000n + BigInt(i % 7 === 0 ? 1 : 0))),
     column(FIELDS[18]!, new Int32Array(ROWS), new Array<boolean>(ROWS).fill(false)),
+    makeUtf8Data(new Array<undefined>(ROWS).fill(undefined)),
   ];
   return new RecordBatch(SCHEMA, makeData({ type: new Struct(FIELDS), length: ROWS, nullCount: 0, children }));
 }
