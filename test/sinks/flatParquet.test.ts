@@ -95,8 +95,8 @@ function makeTable(): RecordBatch {
   const names: string[] = [];
   const runs: number[] = [];
   for (let total = 0; total < ROWS; ) {
-    const run = Math.min(ROWS - total, int(1, 20));
-    names.push(random() < 0.1 ? '' : `cell ${int(0, 400)} · ${'x'.repeat(int(0, 3))}`);
+    const run = Math.min(ROWS - total, random() < 0.8 ? int(1, 3) : int(4, 20));
+    names.push(random() < 0.05 ? '' : `cell ${int(0, 2000)} · ${'x'.repeat(int(0, 3))}`);
     runs.push(run);
     total += run;
   }
@@ -165,6 +165,10 @@ function rowsOf(table: Table | RecordBatch): string[][] {
 describe('FlatParquetSink (Parquet of flat tables without parquet-wasm)', () => {
   const dir = useTempDir();
   const batch = makeTable();
+
+  it('has test data that needs dictionary indices wider than 8 bits', () => {
+    expect(new Set(batch.getChild('name')!.toArray() as string[]).size).to.be.greaterThan(256);
+  });
 
   it('is chosen for flat tables with zstd or no compression, parquet-wasm for other codecs and nested columns', async () => {
     const flat = await ParquetSink.open(dir.file('choice-flat.parquet'), SCHEMA, { overwrite: true });
