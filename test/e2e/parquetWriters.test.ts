@@ -17,8 +17,14 @@ describeReal('Parquet from our encoder and from parquet-wasm, on every real file
     const files = (await readdir(REAL_FIXTURES, { recursive: true })).filter((file) => /\.isx[db]$/.test(file)).sort();
     let compared = 0;
     for (const [i, file] of files.entries()) {
-      const ours = await convertFile(realFixture(file), { to: 'parquet', outDir: dir.file(`ours-${i}`), overwrite: true });
-      const wasm = await convertFile(realFixture(file), { to: 'parquet', outDir: dir.file(`wasm-${i}`), compression: 'snappy', overwrite: true });
+      // Tables with list or binary columns (frames, cells) go through parquet-wasm either way.
+      const ours = [];
+      for (const output of await convertFile(realFixture(file), { to: 'parquet', outDir: dir.file(`ours-${i}`), overwrite: true })) {
+        const types = await duckRows(`select column_type as t from (describe select * from '${output.path}')`);
+        if (types.every(({ t }) => !String(t).endsWith('[]') && t !== 'BLOB')) ours.push(output);
+      }
+      if (ours.length === 0) continue;
+      const wasm = await convertFile(realFixture(file), { to: 'parquet', outDir: dir.file(`wasm-${i}`), tables: ours.map((o) => o.table), compression: 'snappy', overwrite: true });
       expect(wasm.map((o) => [o.table, o.rows]), file).to.deep.equal(ours.map((o) => [o.table, o.rows]));
       for (const [k, output] of ours.entries()) {
         const [a, b] = [`'${output.path}'`, `'${wasm[k]!.path}'`];
@@ -29,6 +35,6 @@ describeReal('Parquet from our encoder and from parquet-wasm, on every real file
         compared++;
       }
     }
-    expect(compared).to.be.greaterThan(30);
+    expect(compared).to.be.greaterThan(15);
   });
 });
