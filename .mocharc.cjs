@@ -16,7 +16,9 @@ const LONGEST_FIRST = [
   'test/cli/interrupt.test.ts',
   'test/isxb/realIsxb.test.ts',
   'test/examples/examples.test.ts',
+  'test/sinks/flatParquet.test.ts',
   'test/cli/hugeFooter.test.ts',
+  'test/e2e/parquetWriters.test.ts',
   'test/e2e/behaviorMovie.test.ts',
 ];
 
