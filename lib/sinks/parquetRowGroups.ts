@@ -1,7 +1,7 @@
 import { DataType, type Field, type Schema } from 'apache-arrow';
 
 /** Target uncompressed bytes of a row group when no row count is given. */
-export const DEFAULT_ROW_GROUP_BYTES = 16 * 1024 * 1024;
+const DEFAULT_ROW_GROUP_BYTES = 16 * 1024 * 1024;
 /** arrow-rs's own default row group length, kept as the cap for narrow tables. */
 const MAX_ROW_GROUP_ROWS = 1024 * 1024;
 
