@@ -30,6 +30,12 @@ function defaultThreads(): number {
 }
 
 /**
+ * Each column of a row group is one page, whose size Parquet stores as an int32: at 8 bytes a value, 2^27
+ * rows make 1 GiB, half that limit.
+ */
+const MAX_GROUP_ROWS = 2 ** 27;
+
+/**
  * Row groups smaller than this are encoded on the calling thread: handing them to a thread would cost
  * about what encoding them does, and a small table would pay the threads' start-up (~0.1 s each).
  */
@@ -73,8 +79,11 @@ export class FlatParquetSink implements TableSink {
   }
 
   static async open(destination: SinkDestination, schema: Schema, plans: ColumnPlan[], options: ParquetSinkOptions): Promise<FlatParquetSink> {
-    const compress = options.compression === 'uncompressed' ? undefined : await loadZstd();
     const groupRows = rowGroupRows(schema, options);
+    if (groupRows > MAX_GROUP_ROWS) {
+      throw new IsxError('E_ARGUMENT', `${groupRows} rows per row group is more than one Parquet page of this writer holds; use at most ${MAX_GROUP_ROWS}`);
+    }
+    const compress = options.compression === 'uncompressed' ? undefined : await loadZstd();
     const groupBytes = groupRows * (options.rowBytes ?? schema.fields.reduce((sum, f) => sum + estimateBytes(f), 0));
     const wanted = options.encodeThreads ?? (groupBytes >= MIN_THREADED_GROUP_BYTES ? defaultThreads() : 0);
     const threads = ENCODER_THREADS_AVAILABLE ? wanted : 0;

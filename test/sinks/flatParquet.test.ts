@@ -309,6 +309,17 @@ describe('FlatParquetSink (Parquet of flat tables without parquet-wasm)', () => 
     expect(await duckRows(`select count(*)::int as n, sum(x)::int as s from '${path}'`)).to.deep.equal([{ n: 1000, s: 499500 }]);
   });
 
+  it('refuses more rows per row group than one page holds, before creating the file', async () => {
+    const path = dir.file('huge-groups.parquet');
+    const error = await openSink('parquet', path, SCHEMA, { batchRows: 2 ** 27 + 1 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).to.be.instanceOf(IsxError);
+    expect(error).to.include({ code: 'E_ARGUMENT', detail: '134217729 rows per row group is more than one Parquet page of this writer holds; use at most 134217728' });
+    expect(existsSync(path)).to.equal(false);
+  });
+
   it('leaves no file when aborted after row groups were written', async () => {
     const path = dir.file('aborted.parquet');
     const sink = await openSink('parquet', path, SCHEMA, { batchRows: 10 });
