@@ -69,19 +69,28 @@ function leafAndEncoder(field: Field): ColumnPlan | undefined {
   return undefined;
 }
 
-/** Validity of each row of the pieces (1 valid, 0 null), or undefined when none is null. */
-function validity(pieces: readonly Data[]): Uint8Array | undefined {
-  if (pieces.every((p) => p.nullCount === 0)) return undefined;
-  const flags = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+/** The rows of a column's pieces: how many, how many null, and each row's validity (1 valid, 0 null) when any is null. */
+interface Rows {
+  flags: Uint8Array | undefined;
+  rows: number;
+  nulls: number;
+}
+
+function rowsOf(pieces: readonly Data[]): Rows {
+  const rows = pieces.reduce((n, p) => n + p.length, 0);
+  if (pieces.every((p) => p.nullCount === 0)) return { flags: undefined, rows, nulls: 0 };
+  const flags = new Uint8Array(rows);
   let row = 0;
+  let valid = 0;
   for (const piece of pieces) {
     const bitmap = piece.nullBitmap;
     for (let i = 0; i < piece.length; i++, row++) {
       const bit = piece.offset + i;
       flags[row] = piece.nullCount === 0 || bitmap === undefined || bitmap.length === 0 ? 1 : (bitmap[bit >> 3]! >> (bit & 7)) & 1;
+      valid += flags[row]!;
     }
   }
-  return flags;
+  return { flags, rows, nulls: rows - valid };
 }
 
 /** Definition levels of a nullable column (RLE, bit width 1); none for a required one. */
@@ -101,12 +110,10 @@ function levelsOf(nullable: boolean, flags: Uint8Array | undefined, rows: number
  * The bytes of the non-null values, `width` bytes each, aligned to `width`: a view of the one piece's values
  * when that is all they are (always so in an encoder thread, which gets exact copies), else a copy.
  */
-function denseBytes(pieces: readonly Data[], width: number, flags: Uint8Array | undefined): Uint8Array {
+function denseBytes(pieces: readonly Data[], width: number, { flags, rows, nulls }: Rows): Uint8Array {
   const only = pieces.length === 1 ? (pieces[0]!.values as ArrayBufferView) : undefined;
-  if (flags === undefined && only !== undefined && only.byteOffset % width === 0) return new Uint8Array(only.buffer, only.byteOffset, pieces[0]!.length * width);
-  const rows = pieces.reduce((n, p) => n + p.length, 0);
-  const valid = flags === undefined ? rows : flags.reduce((n, f) => n + f, 0);
-  const out = new Uint8Array(valid * width);
+  if (flags === undefined && only !== undefined && only.byteOffset % width === 0) return new Uint8Array(only.buffer, only.byteOffset, rows * width);
+  const out = new Uint8Array((rows - nulls) * width);
   let position = 0;
   let row = 0;
   for (const piece of pieces) {
@@ -128,14 +135,8 @@ function denseBytes(pieces: readonly Data[], width: number, flags: Uint8Array | 
   return out;
 }
 
-function counts(pieces: readonly Data[], flags: Uint8Array | undefined): { rows: number; nulls: number } {
-  const rows = pieces.reduce((n, p) => n + p.length, 0);
-  return { rows, nulls: flags === undefined ? 0 : rows - flags.reduce((n, f) => n + f, 0) };
-}
-
 function encodeInt32(pieces: readonly Data[], nullable: boolean, signed: boolean): EncodedColumn {
-  const flags = validity(pieces);
-  const { rows, nulls } = counts(pieces, flags);
+  const { flags, rows, nulls } = rowsOf(pieces);
   const values = new Int32Array(rows - nulls);
   let position = 0;
   let row = 0;
@@ -176,9 +177,8 @@ function int32Bytes(value: number): Uint8Array {
 const DELTA_LIMIT = 2 ** 51;
 
 function encodeInt64(pieces: readonly Data[], nullable: boolean, signed: boolean): EncodedColumn {
-  const flags = validity(pieces);
-  const { rows, nulls } = counts(pieces, flags);
-  const bytes = denseBytes(pieces, 8, flags);
+  const { flags, rows, nulls } = rowsOf(pieces);
+  const bytes = denseBytes(pieces, 8, { flags, rows, nulls });
   const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
   const n = words.length / 2;
   const values = new Float64Array(n);
@@ -224,11 +224,10 @@ function int64Bytes(bytes: Uint8Array, index: number): Uint8Array {
 }
 
 function encodeFloats(pieces: readonly Data[], nullable: boolean, width: 4 | 8): EncodedColumn {
-  const flags = validity(pieces);
-  const { rows, nulls } = counts(pieces, flags);
+  const { flags, rows, nulls } = rowsOf(pieces);
   return {
     levels: levelsOf(nullable, flags, rows),
-    values: byteStreamSplit(denseBytes(pieces, width, flags), width),
+    values: byteStreamSplit(denseBytes(pieces, width, { flags, rows, nulls }), width),
     encoding: Encoding.BYTE_STREAM_SPLIT,
     numValues: rows,
     numNulls: nulls,
@@ -236,8 +235,7 @@ function encodeFloats(pieces: readonly Data[], nullable: boolean, width: 4 | 8):
 }
 
 function encodeBooleans(pieces: readonly Data[], nullable: boolean): EncodedColumn {
-  const flags = validity(pieces);
-  const { rows, nulls } = counts(pieces, flags);
+  const { flags, rows, nulls } = rowsOf(pieces);
   const packed = new Uint8Array(Math.ceil((rows - nulls) / 8));
   let position = 0;
   let row = 0;
@@ -261,8 +259,7 @@ function encodeBooleans(pieces: readonly Data[], nullable: boolean): EncodedColu
  * Dictionary columns map their own dictionary and find runs in their keys.
  */
 function encodeText(pieces: readonly Data[], nullable: boolean): EncodedColumn {
-  const flags = validity(pieces);
-  const { rows, nulls } = counts(pieces, flags);
+  const { flags, rows, nulls } = rowsOf(pieces);
   const runs = new Runs();
   const dictionary = new Map<string, number>();
   const page = new ByteBuffer(1024);

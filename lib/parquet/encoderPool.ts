@@ -14,7 +14,13 @@ const WORKER_URL = new URL('./encodeWorker.js', import.meta.url);
  * does not run in worker threads) or when an application bundled this code without it. Row groups are
  * then encoded on the calling thread.
  */
-export const ENCODER_THREADS_AVAILABLE = WORKER_URL.protocol === 'file:' && existsSync(WORKER_URL);
+export function encoderThreadsAvailable(): boolean {
+  threadsAvailable ??= WORKER_URL.protocol === 'file:' && existsSync(WORKER_URL);
+  return threadsAvailable;
+}
+
+/** Looked up once, when the first large flat table is written, not when the library loads. */
+let threadsAvailable: boolean | undefined;
 
 /**
  * Threads that encode row groups (encodeWorker.ts), handed one row group each in turn. A row group

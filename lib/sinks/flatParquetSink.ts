@@ -1,10 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { RecordBatch, RecordBatchStreamWriter, Schema } from 'apache-arrow';
-import { FILE_METADATA_KEY } from '../core/metadataKey.js';
 import { IsxError } from '../errors.js';
 import { packageVersion } from '../core/packageVersion.js';
 import { columnPlan, type ColumnPlan } from '../parquet/columnChunk.js';
-import { ENCODER_THREADS_AVAILABLE, EncoderPool } from '../parquet/encoderPool.js';
+import { EncoderPool, encoderThreadsAvailable } from '../parquet/encoderPool.js';
 import { encodeRowGroup, type Compress, type EncodedChunk } from '../parquet/encodeRowGroup.js';
 import { Codec, fileMetaData, type ColumnChunkMeta, type RowGroupMeta } from '../parquet/format.js';
 import { loadZstd } from '../parquet/zstd.js';
@@ -12,9 +11,10 @@ import { openDestination, type ByteDestination, type SinkDestination } from './b
 import { checkWritableBatch } from './checkWritableBatch.js';
 import { makeEmptyBatch } from './emptyBatch.js';
 import { finishOrAbort } from './finishOrAbort.js';
+import { embeddedSchema } from './embeddedSchema.js';
 import { parquetError } from './parquetError.js';
 import type { ParquetSinkOptions } from './parquetSink.js';
-import { estimateBytes, rowGroupRows } from './parquetRowGroups.js';
+import { rowBytes, rowGroupRows } from './parquetRowGroups.js';
 import type { TableSink } from './tableSink.js';
 
 const MAGIC = new TextEncoder().encode('PAR1');
@@ -84,9 +84,9 @@ export class FlatParquetSink implements TableSink {
       throw new IsxError('E_ARGUMENT', `${groupRows} rows per row group is more than one Parquet page of this writer holds; use at most ${MAX_GROUP_ROWS}`);
     }
     const compress = options.compression === 'uncompressed' ? undefined : await loadZstd();
-    const groupBytes = groupRows * (options.rowBytes ?? schema.fields.reduce((sum, f) => sum + estimateBytes(f), 0));
+    const groupBytes = groupRows * rowBytes(schema, options);
     const wanted = options.encodeThreads ?? (groupBytes >= MIN_THREADED_GROUP_BYTES ? defaultThreads() : 0);
-    const threads = ENCODER_THREADS_AVAILABLE ? wanted : 0;
+    const threads = wanted > 0 && encoderThreadsAvailable() ? wanted : 0;
     const output = await openDestination(destination, options);
     const sink = new FlatParquetSink(output, schema, plans, compress, groupRows, threads);
     try {
@@ -222,12 +222,10 @@ export class FlatParquetSink implements TableSink {
 
 /**
  * The Arrow schema as arrow-rs stores it in `ARROW:schema` (base64 of its IPC message), so pyarrow and
- * Polars read dictionaries, unsigned integers, time zones and field metadata back as written. As with
- * parquet-wasm, the file's whole JSON (`isx:metadata`) stays out of it, in the key-value metadata only.
+ * Polars read dictionaries, unsigned integers, time zones and field metadata back as written.
  */
 function arrowSchemaText(schema: Schema): string {
-  const stripped = new Schema(schema.fields, new Map([...schema.metadata].filter(([key]) => key !== FILE_METADATA_KEY)), schema.dictionaries);
-  const stream = emptyStream(stripped);
+  const stream = emptyStream(embeddedSchema(schema));
   const messageBytes = 8 + new DataView(stream.buffer, stream.byteOffset).getInt32(4, true);
   return Buffer.from(stream.subarray(0, messageBytes)).toString('base64');
 }

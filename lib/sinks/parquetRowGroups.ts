@@ -20,8 +20,12 @@ export interface RowGroupSizing {
 /** Rows per row group: `batchRows`, or as many rows as fit in the byte target (at least 1, at most 1 Mi). */
 export function rowGroupRows(schema: Schema, sizing: RowGroupSizing): number {
   if (sizing.batchRows !== undefined) return sizing.batchRows;
-  const rowBytes = sizing.rowBytes ?? schema.fields.reduce((sum, f) => sum + estimateBytes(f), 0);
-  return Math.max(1, Math.min(MAX_ROW_GROUP_ROWS, Math.floor((sizing.rowGroupBytes ?? DEFAULT_ROW_GROUP_BYTES) / rowBytes)));
+  return Math.max(1, Math.min(MAX_ROW_GROUP_ROWS, Math.floor((sizing.rowGroupBytes ?? DEFAULT_ROW_GROUP_BYTES) / rowBytes(schema, sizing))));
+}
+
+/** Uncompressed bytes of a typical row: `rowBytes`, or the schema's estimate. */
+export function rowBytes(schema: Schema, sizing: RowGroupSizing): number {
+  return sizing.rowBytes ?? schema.fields.reduce((sum, f) => sum + estimateBytes(f), 0);
 }
 
 /** Width of one value; variable-length values are guessed (JPEG frames: 64 KiB). */

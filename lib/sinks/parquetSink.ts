@@ -1,7 +1,7 @@
 import { DataType, RecordBatch, RecordBatchStreamWriter, Schema, type Field } from 'apache-arrow';
 import type * as ParquetWasm from 'parquet-wasm';
 import { IsxError } from '../errors.js';
-import { FILE_METADATA_KEY } from '../core/metadataKey.js';
+import { embeddedSchema } from './embeddedSchema.js';
 import { packageVersion } from '../core/packageVersion.js';
 import { openDestination, type ByteDestination, type DestinationOptions, type SinkDestination } from './byteDestination.js';
 import { makeEmptyBatch } from './emptyBatch.js';
@@ -65,12 +65,7 @@ export class ParquetSink implements TableSink {
   private done = false;
   private failure: unknown;
   private readonly pump: Promise<void>;
-  /**
-   * The schema batches cross into wasm with. arrow-rs embeds it as `ARROW:schema` beside the key-value
-   * metadata, so a large value would be stored twice: the file's whole JSON (`isx:metadata`) is left out of
-   * it and kept in the key-value metadata only, where every Parquet reader finds it (DuckDB
-   * `parquet_kv_metadata`, pyarrow `read_metadata`, Polars `read_parquet_metadata`).
-   */
+  /** The schema batches cross into wasm with: arrow-rs embeds it as `ARROW:schema` (embeddedSchema.ts). */
   private readonly wasmSchema: Schema;
 
   private constructor(
@@ -79,7 +74,7 @@ export class ParquetSink implements TableSink {
     private readonly schema: Schema,
     properties: ParquetWasm.WriterProperties,
   ) {
-    this.wasmSchema = new Schema(schema.fields, new Map([...schema.metadata].filter(([key]) => key !== FILE_METADATA_KEY)), schema.dictionaries);
+    this.wasmSchema = embeddedSchema(schema);
     const input = new ReadableStream<ParquetWasm.RecordBatch>({
       start: (controller) => {
         this.controller = controller;

@@ -27,7 +27,7 @@ import {
 import { IsxError } from '../../lib/errors.js';
 import { ParquetSink } from '../../lib/sinks/parquetSink.js';
 import { FlatParquetSink } from '../../lib/sinks/flatParquetSink.js';
-import { ENCODER_THREADS_AVAILABLE } from '../../lib/parquet/encoderPool.js';
+import { encoderThreadsAvailable } from '../../lib/parquet/encoderPool.js';
 import { openSink } from '../../lib/sinks/index.js';
 import { seededRandom } from '../../scripts/seededRandom.js';
 import { FixedDictionary, TIMESTAMP_US, listType, makeUtf8Data } from '../../transforms/tables/columns.js';
@@ -187,7 +187,7 @@ describe('FlatParquetSink (Parquet of flat tables without parquet-wasm)', () => 
     ['zstd', 2],
   ] as const) {
     it(`writes every flat type (${compression}, ${threads || 'no'} encoder threads) so arrow-rs reads back each value bit for bit, over row groups that span batches`, async function () {
-      if (threads > 0 && !ENCODER_THREADS_AVAILABLE) {
+      if (threads > 0 && !encoderThreadsAvailable()) {
         console.log('      (skipped: encoder threads run from the build; `npm test` runs this compiled)');
         this.skip();
       }
