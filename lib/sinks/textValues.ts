@@ -1,6 +1,7 @@
 import { DataType, Precision, type Data, type RecordBatch, type Vector } from 'apache-arrow';
 import type { JsonValue } from '../json/jsonValue.js';
 import { stringifyJson } from '../json/stringifyJson.js';
+import { digitCount, TextBytes, writeDigits } from './textBytes.js';
 
 /** How a format writes the few values NDJSON and CSV write differently. */
 export interface TextSyntax {
@@ -17,64 +18,201 @@ export interface TextSyntax {
 /** A column's value at a row of the batch, as the format's text. */
 export type ColumnText = (row: number) => string;
 
+/** Writes a column's value at a row of the batch, as the format's text. */
+export type ColumnWriter = (row: number, out: TextBytes) => void;
+
 /**
  * Each column of `batch` as text in `syntax`, for the people formats (NDJSON, CSV). Their conventions:
  * - timestamps: ISO-8601 UTC with microseconds, `2022-04-01T07:27:06.332000Z` (exact: read from the raw
  *   int64 microseconds, since apache-arrow's `get()` returns milliseconds);
- * - int64 / uint64: exact integers (bigint), never rounded through a double;
+ * - int64 / uint64: exact integers, never rounded through a double;
  * - float32 (traces, amplitudes, GPIO values): the shortest decimal that reads back as the same float32
  *   (`0.3822034`, not the float64 expansion `0.3822034001350403`); float64: JS's shortest float64 form;
  * - NaN and ±Infinity: `null` (JSON has no NaN; CSV writes an empty field);
  * - lists (pixels, footprints, traces, line points): JSON arrays;
  * - binary (JPEG): base64 text; dictionaries: their label; nulls: `null`.
  *
- * The common columns (numbers, timestamps, dictionary labels) read their typed arrays directly and skip
- * validity when a column has no nulls; a dictionary's labels are formatted once per batch. Through
- * apache-arrow's `get()` per value, a dictionary label was decoded from UTF-8 and quoted again on every
- * row: NDJSON of traces ran at 0.15 M rows/s (issue 9). (Writing rows as bytes instead of strings,
- * tried after this, was no faster.)
+ * The common columns (numbers, timestamps, text, dictionary labels) read their arrays directly, write
+ * bytes without making strings, and skip validity when a column has no nulls; a dictionary's labels are
+ * encoded once per batch, a text column's value once per run of equal rows, a timestamp's date once per
+ * second. Through apache-arrow's `get()` per value, NDJSON of traces ran at 0.15 M rows/s (issue 9).
  */
-export function columnTexts(batch: RecordBatch, syntax: TextSyntax): ColumnText[] {
-  return batch.schema.fields.map((_, j) => columnText(batch.getChildAt(j)!, syntax));
+export function columnWriters(batch: RecordBatch, syntax: TextSyntax): ColumnWriter[] {
+  return batch.schema.fields.map((_, j) => columnWriter(batch.getChildAt(j)!, syntax));
 }
 
+/** Whether this host stores numbers little-endian, so that an int64 is its low word, then its high word. */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+function columnWriter(vector: Vector, syntax: TextSyntax): ColumnWriter {
+  const type = vector.type;
+  const data = vector.data.length === 1 ? vector.data[0]! : undefined;
+  const valid = validity(vector, data);
+  const missing = Buffer.from(syntax.missing);
+  const orMissing = (write: ColumnWriter): ColumnWriter => (valid === null ? write : (row, out) => (valid(row) ? write(row, out) : out.put(missing)));
+  if (data !== undefined && DataType.isDictionary(type) && !(data.values instanceof BigInt64Array || data.values instanceof BigUint64Array)) {
+    const keys = data.values as ArrayLike<number>;
+    const labels = eachValueBytes(data.dictionary!, syntax);
+    return orMissing((row, out) => out.put(labels[keys[row]!]!));
+  }
+  if (data !== undefined && DataType.isUtf8(type)) return orMissing(utf8Writer(data, syntax));
+  if (data !== undefined && DataType.isTimestamp(type)) return orMissing(timestampWriter(data.values as BigInt64Array, syntax));
+  if (data !== undefined && (DataType.isInt(type) || (DataType.isFloat(type) && type.precision !== Precision.HALF)) && ArrayBuffer.isView(data.values)) {
+    const values = data.values as unknown as ArrayLike<number | bigint>;
+    if (values instanceof BigInt64Array || values instanceof BigUint64Array) return orMissing(int64Writer(values));
+    const numbers = values as ArrayLike<number>;
+    if (isFloat32(type)) return orMissing((row, out) => (Number.isFinite(numbers[row]!) ? writeFloat32(out, numbers[row]!) : out.put(missing)));
+    if (DataType.isFloat(type)) return orMissing((row, out) => (Number.isFinite(numbers[row]!) ? writeNumber(out, numbers[row]!) : out.put(missing)));
+    return orMissing((row, out) => out.putInteger(numbers[row]!));
+  }
+  if ((DataType.isFixedSizeList(type) || DataType.isList(type)) && DataType.isInt(type.children[0]!.type) && type.children[0]!.type.bitWidth < 64) {
+    return orMissing(integerListWriter(vector, type.children[0]!.type.bitWidth, syntax));
+  }
+  const text = columnText(vector, syntax);
+  return (row, out) => out.putString(text(row));
+}
+
+/**
+ * A list of 8- to 32-bit integers (pixels) as its JSON array, written digit by digit: no array of a
+ * million JS values per frame to stringify (movie NDJSON ran at 7 MB/s and held 360 MB, issue 9), and no
+ * string of it either.
+ */
+function integerListWriter(vector: Vector, bitWidth: number, syntax: TextSyntax): ColumnWriter {
+  // What the syntax puts around a list's JSON text, with a comma in it and without (CSV quotes a field with one).
+  const several = listWrapping(syntax, '[0,0]');
+  const single = listWrapping(syntax, '[0]');
+  // The most characters a value and its comma take: "-128,", "-32768,", "-2147483648,".
+  const valueChars = bitWidth === 8 ? 5 : bitWidth === 16 ? 7 : 12;
+  return (row, out) => {
+    const values = (vector.get(row) as Vector).toArray() as ArrayLike<number>;
+    const [open, close] = values.length > 1 ? several : single;
+    out.put(open);
+    out.room(valueChars * values.length + 2);
+    const bytes = out.bytes;
+    let at = out.at;
+    bytes[at++] = 0x5b;
+    for (let i = 0; i < values.length; i++) {
+      if (i > 0) bytes[at++] = 0x2c;
+      let value = values[i]!;
+      if (value < 0) {
+        bytes[at++] = 0x2d;
+        value = -value;
+      }
+      at = writeDigits(bytes, at, value, digitCount(value));
+    }
+    bytes[at++] = 0x5d;
+    out.at = at;
+    out.put(close);
+  };
+}
+
+/** The bytes `syntax.list` puts before and after the list text `json`. */
+function listWrapping(syntax: TextSyntax, json: string): [Uint8Array, Uint8Array] {
+  const text = syntax.list(json);
+  const start = text.indexOf(json);
+  return [Buffer.from(text.slice(0, start)), Buffer.from(text.slice(start + json.length))];
+}
+
+/** The text of every value of a (dictionary's) vector, as bytes. */
+function eachValueBytes(vector: Vector, syntax: TextSyntax): Uint8Array[] {
+  const write = columnWriter(vector, syntax);
+  const scratch = new TextBytes(256);
+  return Array.from({ length: vector.length }, (_, i) => {
+    write(i, scratch);
+    return Uint8Array.from(scratch.take(false));
+  });
+}
+
+/**
+ * A string column's text, encoded again only when a row's bytes differ from the row before: long tables
+ * repeat a value over runs of rows (a cell's name over each of its samples).
+ */
+function utf8Writer(data: Data, syntax: TextSyntax): ColumnWriter {
+  const offsets = data.valueOffsets as Int32Array;
+  const bytes = data.values as Uint8Array;
+  let lastStart = 0;
+  let lastLength = -1;
+  let lastText = new Uint8Array(0);
+  return (row, out) => {
+    const start = offsets[row]!;
+    const length = offsets[row + 1]! - start;
+    if (length !== lastLength || !sameBytes(bytes, start, lastStart, length)) {
+      lastText = Buffer.from(syntax.text(UTF8.decode(bytes.subarray(start, start + length))));
+      lastLength = length;
+    }
+    lastStart = start;
+    out.put(lastText);
+  };
+}
+
+/**
+ * Exact int64 / uint64 integers. Values below 2^53 in magnitude are read as their two 32-bit words and
+ * written as numbers; a `bigint` per row (what the array's own index gives) cost an allocation each.
+ */
+function int64Writer(values: BigInt64Array | BigUint64Array): ColumnWriter {
+  const slow: ColumnWriter = (row, out) => out.putString(values[row]!.toString());
+  if (!LITTLE_ENDIAN) return slow;
+  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * values.length);
+  const signed = values instanceof BigInt64Array;
+  return (row, out) => {
+    const low = words[2 * row]!;
+    const high = words[2 * row + 1]!;
+    if (high < 2 ** 21) out.putInteger(high * 2 ** 32 + low);
+    else if (signed && high > 2 ** 32 - 2 ** 21) out.putInteger((high - 2 ** 32) * 2 ** 32 + low);
+    else slow(row, out);
+  };
+}
+
+/**
+ * Timestamps as ISO-8601 text: each second's date is formatted once as a template, and a row writes its
+ * six fraction digits into a copy of it. Templates are kept by second across batches, since a long table
+ * returns to the same seconds (every cell of a cell set has the same sample times).
+ */
+function timestampWriter(values: BigInt64Array, syntax: TextSyntax): ColumnWriter {
+  const slow: ColumnWriter = (row, out) => out.putString(syntax.plainText(formatTimestampUs(values[row]!)));
+  if (!LITTLE_ENDIAN) return slow;
+  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * values.length);
+  let templates = TIMESTAMP_TEMPLATES.get(syntax);
+  if (templates === undefined) TIMESTAMP_TEMPLATES.set(syntax, (templates = new Map()));
+  // Where the fraction's digits start: the same in every template of this fixed-width form.
+  const fractionAt = syntax.plainText(formatTimestampUs(0n)).lastIndexOf('.') + 1;
+  return (row, out) => {
+    const high = words[2 * row + 1]!;
+    // Negative (before 1970) or beyond 2^53 µs: the exact path.
+    if (high >= 2 ** 21) return slow(row, out);
+    const us = high * 2 ** 32 + words[2 * row]!;
+    const second = Math.floor(us / 1_000_000);
+    let template = templates.get(second);
+    if (template === undefined) {
+      if (templates.size >= MAX_TIMESTAMP_TEMPLATES) templates.clear();
+      template = Buffer.from(syntax.plainText(formatTimestampUs(BigInt(second) * 1_000_000n)), 'latin1');
+      templates.set(second, template);
+    }
+    const start = out.at;
+    out.put(template);
+    writeDigits(out.bytes, start + fractionAt, us - second * 1_000_000, 6);
+  };
+}
+
+/** By syntax, the date templates of the seconds met so far, kept across batches; at most 65,536 (2 MB) each. */
+const TIMESTAMP_TEMPLATES = new WeakMap<TextSyntax, Map<number, Uint8Array>>();
+const MAX_TIMESTAMP_TEMPLATES = 65_536;
+
+/**
+ * A column's text as strings, for the columns without a writer of their own (64-bit and float lists,
+ * binary, booleans, structs). Each becomes a string per row, which the column's writer encodes.
+ */
 function columnText(vector: Vector, syntax: TextSyntax): ColumnText {
   const type = vector.type;
   const data = vector.data.length === 1 ? vector.data[0]! : undefined;
   const valid = validity(vector, data);
   const { missing } = syntax;
   const orMissing = (text: ColumnText): ColumnText => (valid === null ? text : (row) => (valid(row) ? text(row) : missing));
-  if (data !== undefined && DataType.isDictionary(type) && !(data.values instanceof BigInt64Array || data.values instanceof BigUint64Array)) {
-    const keys = data.values as ArrayLike<number>;
-    const dictionary = data.dictionary!;
-    const label = columnText(dictionary, syntax);
-    const labels = Array.from({ length: dictionary.length }, (_, i) => label(i));
-    return orMissing((row) => labels[keys[row]!]!);
-  }
-  if (data !== undefined && DataType.isUtf8(type)) return orMissing(utf8Text(data, syntax));
-  if (data !== undefined && DataType.isTimestamp(type)) {
-    const values = data.values as BigInt64Array;
-    return orMissing((row) => syntax.plainText(formatTimestampUs(values[row]!)));
-  }
-  if (data !== undefined && (DataType.isInt(type) || (DataType.isFloat(type) && type.precision !== Precision.HALF)) && ArrayBuffer.isView(data.values)) {
-    const values = data.values as unknown as ArrayLike<number | bigint>;
-    if (values instanceof BigInt64Array || values instanceof BigUint64Array) return orMissing((row) => values[row]!.toString());
-    const numbers = values as ArrayLike<number>;
-    if (isFloat32(type)) return orMissing((row) => (Number.isFinite(numbers[row]!) ? float32Text(numbers[row]!) : missing));
-    if (DataType.isFloat(type)) return orMissing((row) => (Number.isFinite(numbers[row]!) ? numberText(numbers[row]!) : missing));
-    return orMissing((row) => String(numbers[row]!));
-  }
   if (DataType.isFixedSizeList(type) || DataType.isList(type)) {
     const items = (row: number): unknown => (vector.get(row) as Vector).toArray();
     const itemType = type.children[0]!.type;
-    // Integer lists (pixels) written digit by digit, without an array of a million JS values per frame to
-    // stringify (movie NDJSON ran at 7 MB/s and held 360 MB, issue 9); 64-bit ones by their own join.
-    if (DataType.isInt(itemType)) {
-      if (itemType.bitWidth === 64) return orMissing((row) => syntax.list(`[${(items(row) as BigInt64Array).join(',')}]`));
-      // The most characters a value and its comma take: "-128,", "-32768,", "-2147483648,".
-      const valueChars = itemType.bitWidth === 8 ? 5 : itemType.bitWidth === 16 ? 7 : 12;
-      return orMissing((row) => syntax.list(integerListText(items(row) as ArrayLike<number>, valueChars)));
-    }
+    // 64-bit integers by their own join (smaller ones have a writer).
+    if (DataType.isInt(itemType)) return orMissing((row) => syntax.list(`[${(items(row) as BigInt64Array).join(',')}]`));
     if (isFloat32(itemType)) return orMissing((row) => syntax.list(`[${Array.from(items(row) as Float32Array, float32ItemText).join(',')}]`));
     return orMissing((row) => syntax.list(stringifyJson(Array.from(items(row) as ArrayLike<unknown>, scalarToJson))));
   }
@@ -85,28 +223,6 @@ function columnText(vector: Vector, syntax: TextSyntax): ColumnText {
     const value = scalarToJson(vector.isValid(row) ? vector.get(row) : null);
     if (value === null) return missing;
     return typeof value === 'string' ? syntax.text(value) : String(value);
-  };
-}
-
-/**
- * A string column's text, formatted again only when a row's bytes differ from the row before: long tables
- * repeat a value over runs of rows (a cell's name over each of its samples).
- */
-function utf8Text(data: Data, syntax: TextSyntax): ColumnText {
-  const offsets = data.valueOffsets as Int32Array;
-  const bytes = data.values as Uint8Array;
-  let lastStart = 0;
-  let lastLength = -1;
-  let lastText = '';
-  return (row) => {
-    const start = offsets[row]!;
-    const length = offsets[row + 1]! - start;
-    if (length !== lastLength || !sameBytes(bytes, start, lastStart, length)) {
-      lastText = syntax.text(UTF8.decode(bytes.subarray(start, start + length)));
-      lastLength = length;
-    }
-    lastStart = start;
-    return lastText;
   };
 }
 
@@ -136,38 +252,6 @@ function scalarToJson(value: unknown): JsonValue {
 
 function isFloat32(type: DataType): boolean {
   return DataType.isFloat(type) && type.precision === Precision.SINGLE;
-}
-
-/** Scratch bytes for integerListText, kept at the largest list's size (a movie's frame). */
-let listBytes = Buffer.alloc(0);
-
-/**
- * A list of 8- to 32-bit integers as JSON array text, as `[${values.join(',')}]` writes it. The join
- * formats each number through V8's number-to-string cache, ~50 ns a value: most of a movie's NDJSON time.
- */
-function integerListText(values: ArrayLike<number>, valueChars: number): string {
-  const size = valueChars * values.length + 2;
-  if (listBytes.length < size) listBytes = Buffer.allocUnsafe(size);
-  const bytes = listBytes;
-  let at = 0;
-  bytes[at++] = 0x5b;
-  for (let i = 0; i < values.length; i++) {
-    if (i > 0) bytes[at++] = 0x2c;
-    let value = values[i]!;
-    if (value < 0) {
-      bytes[at++] = 0x2d;
-      value = -value;
-    }
-    const digits = value < 1e5 ? (value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 1e4 ? 4 : 5) : value < 1e6 ? 6 : value < 1e7 ? 7 : value < 1e8 ? 8 : value < 1e9 ? 9 : 10;
-    for (let end = at + digits - 1; end >= at; end--) {
-      const rest = Math.floor(value / 10);
-      bytes[end] = 0x30 + value - 10 * rest;
-      value = rest;
-    }
-    at += digits;
-  }
-  bytes[at++] = 0x5d;
-  return bytes.toString('latin1', 0, at);
 }
 
 /** A float32 list item as JSON: its shortest decimal, null for NaN and ±Infinity. */
@@ -210,13 +294,25 @@ export function shortestFloat32(value: number): number {
  */
 export function float32Text(value: number): string {
   const magnitude = Math.abs(value);
+  const k = float32FixedGrid(magnitude);
+  return k >= 0 ? fixedText(value < 0, Math.round(magnitude * POWERS_OF_TEN[k]!), k) : numberText(shortestFloat32(value));
+}
+
+/** Writes `float32Text(value)`. */
+function writeFloat32(out: TextBytes, value: number): void {
+  const magnitude = Math.abs(value);
+  const k = float32FixedGrid(magnitude);
+  if (k >= 0) out.putFixed(value < 0, Math.round(magnitude * POWERS_OF_TEN[k]!), k);
+  else writeNumber(out, shortestFloat32(value));
+}
+
+/** The fraction digits k with which a float32 of `magnitude` is written in fixed notation, or NaN when it is not. */
+function float32FixedGrid(magnitude: number): number {
   const k = magnitude === 0 ? Number.NaN : shortestGrid(magnitude);
-  if (k >= 0) {
-    const digits = Math.round(magnitude * POWERS_OF_TEN[k]!);
-    // String writes exponent notation below 10^-6.
-    if (digits < 2 ** 51 && digits / POWERS_OF_TEN[k]! >= 1e-6) return fixedText(value < 0, digits, k);
-  }
-  return numberText(shortestFloat32(value));
+  if (!(k >= 0)) return Number.NaN;
+  const digits = Math.round(magnitude * POWERS_OF_TEN[k]!);
+  // String writes exponent notation below 10^-6.
+  return digits < 2 ** 51 && digits / POWERS_OF_TEN[k]! >= 1e-6 ? k : Number.NaN;
 }
 
 /**
@@ -252,15 +348,27 @@ function nearestOnGrid(magnitude: number, k: number): number {
  */
 export function numberText(value: number): string {
   const magnitude = Math.abs(value);
-  if (magnitude < 1e-6 || !(magnitude < 2 ** 51)) return String(value);
+  const k = fixedGrid(magnitude);
+  return k >= 0 ? fixedText(value < 0, Math.round(magnitude * POWERS_OF_TEN[k]!), k) : String(value);
+}
+
+/** Writes `numberText(value)`. */
+function writeNumber(out: TextBytes, value: number): void {
+  const magnitude = Math.abs(value);
+  const k = fixedGrid(magnitude);
+  if (k >= 0) out.putFixed(value < 0, Math.round(magnitude * POWERS_OF_TEN[k]!), k);
+  else out.putString(String(value));
+}
+
+/** The fewest fraction digits k with which a double of `magnitude` is written in fixed notation, or NaN when String writes it. */
+function fixedGrid(magnitude: number): number {
+  if (magnitude < 1e-6 || !(magnitude < 2 ** 51)) return Number.NaN;
   for (let k = 0; k < POWERS_OF_TEN.length; k++) {
     const scaled = magnitude * POWERS_OF_TEN[k]!;
     if (scaled >= 2 ** 51) break;
-    const digits = Math.round(scaled);
-    if (digits / POWERS_OF_TEN[k]! !== magnitude) continue;
-    return fixedText(value < 0, digits, k);
+    if (Math.round(scaled) / POWERS_OF_TEN[k]! === magnitude) return k;
   }
-  return String(value);
+  return Number.NaN;
 }
 
 /** `digits` · 10^-k in fixed notation, as String writes a double of that value (k >= 0). */
