@@ -29,7 +29,10 @@ export function toColumnPiece(data: Data): ColumnPiece {
   } else if (DataType.isUtf8(type)) {
     const offsets = data.valueOffsets as Int32Array;
     const first = offsets[0]!;
-    piece.valueOffsets = offsets.map((o) => o - first);
+    // A loop, not `map`: a callback per row was a tenth of the calling thread's time on the traces table.
+    const fromZero = new Int32Array(data.length + 1);
+    for (let i = 0; i <= data.length; i++) fromZero[i] = offsets[i]! - first;
+    piece.valueOffsets = fromZero;
     piece.values = (data.values as Uint8Array).slice(first, offsets[data.length]!);
   } else {
     // Fixed-width values (dictionary keys too): arrow-js slices them with the data, so value 0 is row 0.
