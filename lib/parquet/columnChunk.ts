@@ -1,6 +1,6 @@
 import { DataType, Precision, TimeUnit, type Data, type Field } from 'apache-arrow';
 import { IsxError } from '../errors.js';
-import { ByteBuffer } from './byteBuffer.js';
+import { ByteBuffer } from '../core/byteBuffer.js';
 import { bitWidth, byteStreamSplit, deltaBinaryPacked, rleHybrid, Runs } from './encodings.js';
 import { Encoding, PhysicalType, type LeafSchema, type LogicalType, type Statistics } from './format.js';
 

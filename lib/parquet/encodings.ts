@@ -1,4 +1,4 @@
-import { ByteBuffer, zigzag } from './byteBuffer.js';
+import { ByteBuffer, zigzag } from '../core/byteBuffer.js';
 
 /**
  * Parquet's value encodings (parquet-format Encodings.md) over dense arrays of non-null values. Integers

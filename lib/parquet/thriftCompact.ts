@@ -1,4 +1,4 @@
-import { ByteBuffer, zigzag } from './byteBuffer.js';
+import { ByteBuffer, zigzag } from '../core/byteBuffer.js';
 
 /**
  * A writer of Thrift's compact protocol, the encoding of Parquet's page headers and footer

@@ -1,66 +1,37 @@
+import { ByteBuffer } from '../core/byteBuffer.js';
+
 /**
  * Text being built as bytes for the people formats (NDJSON, CSV): values are written straight into one
  * buffer, which grows to the longest row and goes out in pieces. Building strings per value and encoding
  * them per piece spent two thirds of a traces table's NDJSON time in string concatenation, encoding and
  * the garbage collector (issue 9).
  */
-export class TextBytes {
-  bytes: Buffer;
-  at = 0;
-
-  constructor(capacity: number) {
-    this.bytes = Buffer.allocUnsafe(capacity);
-  }
-
-  /** Makes room for `count` more bytes. */
-  room(count: number): void {
-    if (this.at + count <= this.bytes.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(2 * this.bytes.length, this.at + count));
-    this.bytes.copy(grown, 0, 0, this.at);
-    this.bytes = grown;
-  }
-
-  put(source: Uint8Array): void {
-    const count = source.length;
-    this.room(count);
-    // A loop beats a native copy for the few bytes of a separator or a label.
-    if (count <= 32) {
-      const bytes = this.bytes;
-      let at = this.at;
-      for (let i = 0; i < count; i++) bytes[at++] = source[i]!;
-      this.at = at;
-    } else {
-      this.bytes.set(source, this.at);
-      this.at += count;
-    }
-  }
-
+export class TextBytes extends ByteBuffer {
   putString(text: string): void {
-    this.room(3 * text.length);
-    this.at += this.bytes.write(text, this.at, 'utf8');
+    this.reserve(3 * text.length);
+    this.length += this.bytes.write(text, this.length, 'utf8');
   }
 
   /** An integer with |value| < 2^53 in decimal, as String writes it. */
   putInteger(value: number): void {
-    this.room(17);
+    const bytes = this.reserve(17);
     if (value < 0) {
-      this.bytes[this.at++] = MINUS;
+      bytes[this.length++] = MINUS;
       value = -value;
     }
-    this.at = writeDigits(this.bytes, this.at, value, digitCount(value));
+    this.length = writeDigits(bytes, this.length, value, digitCount(value));
   }
 
   /** `digits`·10^-k (digits < 2^53, k >= 0) in fixed notation, as String writes a double of that value. */
   putFixed(negative: boolean, digits: number, k: number): void {
-    this.room(19 + k);
-    if (negative) this.bytes[this.at++] = MINUS;
+    const bytes = this.reserve(19 + k);
+    if (negative) bytes[this.length++] = MINUS;
     if (k === 0) {
-      this.at = writeDigits(this.bytes, this.at, digits, digitCount(digits));
+      this.length = writeDigits(bytes, this.length, digits, digitCount(digits));
       return;
     }
-    const bytes = this.bytes;
     const count = digitCount(digits);
-    const end = this.at + (count > k ? count - k : 1) + 1 + k;
+    const end = this.length + (count > k ? count - k : 1) + 1 + k;
     let at = end - 1;
     let rest = digits;
     for (let i = 0; i < k; i++) {
@@ -69,19 +40,8 @@ export class TextBytes {
       rest = next;
     }
     bytes[at--] = DOT;
-    writeDigits(bytes, this.at, rest, end - 1 - k - this.at);
-    this.at = end;
-  }
-
-  /**
-   * The bytes written since the last `take`; with `fresh`, later writes go to a new buffer of the same
-   * size, so that the taker may keep these.
-   */
-  take(fresh: boolean): Uint8Array {
-    const piece = this.bytes.subarray(0, this.at);
-    this.at = 0;
-    if (fresh) this.bytes = Buffer.allocUnsafe(this.bytes.length);
-    return piece;
+    writeDigits(bytes, this.length, rest, end - 1 - k - this.length);
+    this.length = end;
   }
 }
 

@@ -62,13 +62,13 @@ export class TextSink implements TableSink {
     const out = this.text;
     for (let row = 0; row < batch.numRows; row++) {
       for (let j = 0; j < columns.length; j++) {
-        out.put(before[j]!);
+        out.append(before[j]!);
         columns[j]!(row, out);
       }
-      out.put(end);
-      if (out.at >= TEXT_PIECE_BYTES) await this.send(out.take(true));
+      out.append(end);
+      if (out.length >= TEXT_PIECE_BYTES) await this.send(out.take(true));
     }
-    if (out.at > 0) await this.send(out.take(true));
+    if (out.length > 0) await this.send(out.take(true));
     await this.sending;
   }
 

@@ -49,11 +49,11 @@ function columnWriter(vector: Vector, syntax: TextSyntax): ColumnWriter {
   const data = vector.data.length === 1 ? vector.data[0]! : undefined;
   const valid = validity(vector, data);
   const missing = Buffer.from(syntax.missing);
-  const orMissing = (write: ColumnWriter): ColumnWriter => (valid === null ? write : (row, out) => (valid(row) ? write(row, out) : out.put(missing)));
+  const orMissing = (write: ColumnWriter): ColumnWriter => (valid === null ? write : (row, out) => (valid(row) ? write(row, out) : out.append(missing)));
   if (data !== undefined && DataType.isDictionary(type) && !(data.values instanceof BigInt64Array || data.values instanceof BigUint64Array)) {
     const keys = data.values as ArrayLike<number>;
     const labels = eachValueBytes(data.dictionary!, syntax);
-    return orMissing((row, out) => out.put(labels[keys[row]!]!));
+    return orMissing((row, out) => out.append(labels[keys[row]!]!));
   }
   if (data !== undefined && DataType.isUtf8(type)) return orMissing(utf8Writer(data, syntax));
   if (data !== undefined && DataType.isTimestamp(type)) return orMissing(timestampWriter(data.values as BigInt64Array, syntax));
@@ -61,36 +61,45 @@ function columnWriter(vector: Vector, syntax: TextSyntax): ColumnWriter {
     const values = data.values as unknown as ArrayLike<number | bigint>;
     if (values instanceof BigInt64Array || values instanceof BigUint64Array) return orMissing(int64Writer(values));
     const numbers = values as ArrayLike<number>;
-    if (isFloat32(type)) return orMissing((row, out) => (Number.isFinite(numbers[row]!) ? writeFloat32(out, numbers[row]!) : out.put(missing)));
-    if (DataType.isFloat(type)) return orMissing((row, out) => (Number.isFinite(numbers[row]!) ? writeNumber(out, numbers[row]!) : out.put(missing)));
+    if (isFloat32(type)) return orMissing((row, out) => (Number.isFinite(numbers[row]!) ? writeFloat32(out, numbers[row]!) : out.append(missing)));
+    if (DataType.isFloat(type)) return orMissing((row, out) => (Number.isFinite(numbers[row]!) ? writeNumber(out, numbers[row]!) : out.append(missing)));
     return orMissing((row, out) => out.putInteger(numbers[row]!));
   }
-  if ((DataType.isFixedSizeList(type) || DataType.isList(type)) && DataType.isInt(type.children[0]!.type) && type.children[0]!.type.bitWidth < 64) {
-    return orMissing(integerListWriter(vector, type.children[0]!.type.bitWidth, syntax));
+  if (DataType.isFixedSizeList(type) || DataType.isList(type)) {
+    const itemType = type.children[0]!.type;
+    if (DataType.isInt(itemType) && itemType.bitWidth < 64) return orMissing(listWriter(vector, syntax, integerItemsWriter(itemType.bitWidth)));
+    if (isFloat32(itemType)) return orMissing(listWriter(vector, syntax, writeFloat32Items));
   }
   const text = columnText(vector, syntax);
   return (row, out) => out.putString(text(row));
 }
 
 /**
- * A list of 8- to 32-bit integers (pixels) as its JSON array, written digit by digit: no array of a
- * million JS values per frame to stringify (movie NDJSON ran at 7 MB/s and held 360 MB, issue 9), and no
- * string of it either.
+ * A list column as JSON arrays, written straight into the text: no array of a million JS values per
+ * movie frame to stringify (movie NDJSON ran at 7 MB/s and held 360 MB, issue 9), and no string of it.
  */
-function integerListWriter(vector: Vector, bitWidth: number, syntax: TextSyntax): ColumnWriter {
+function listWriter(vector: Vector, syntax: TextSyntax, writeItems: (values: ArrayLike<number>, out: TextBytes) => void): ColumnWriter {
   // What the syntax puts around a list's JSON text, with a comma in it and without (CSV quotes a field with one).
   const several = listWrapping(syntax, '[0,0]');
   const single = listWrapping(syntax, '[0]');
-  // The most characters a value and its comma take: "-128,", "-32768,", "-2147483648,".
-  const valueChars = bitWidth === 8 ? 5 : bitWidth === 16 ? 7 : 12;
   return (row, out) => {
     const values = (vector.get(row) as Vector).toArray() as ArrayLike<number>;
     const [open, close] = values.length > 1 ? several : single;
-    out.put(open);
-    out.room(valueChars * values.length + 2);
-    const bytes = out.bytes;
-    let at = out.at;
-    bytes[at++] = 0x5b;
+    out.append(open);
+    out.byte(0x5b);
+    writeItems(values, out);
+    out.byte(0x5d);
+    out.append(close);
+  };
+}
+
+/** The items of an 8- to 32-bit integer list (pixels), comma-separated, digit by digit. */
+function integerItemsWriter(bitWidth: number): (values: ArrayLike<number>, out: TextBytes) => void {
+  // The most characters a value and its comma take: "-128,", "-32768,", "-2147483648,".
+  const valueChars = bitWidth === 8 ? 5 : bitWidth === 16 ? 7 : 12;
+  return (values, out) => {
+    const bytes = out.reserve(valueChars * values.length);
+    let at = out.length;
     for (let i = 0; i < values.length; i++) {
       if (i > 0) bytes[at++] = 0x2c;
       let value = values[i]!;
@@ -100,11 +109,20 @@ function integerListWriter(vector: Vector, bitWidth: number, syntax: TextSyntax)
       }
       at = writeDigits(bytes, at, value, digitCount(value));
     }
-    bytes[at++] = 0x5d;
-    out.at = at;
-    out.put(close);
+    out.length = at;
   };
 }
+
+/** The items of a float32 list, comma-separated: the shortest decimals, null for NaN and ±Infinity. */
+function writeFloat32Items(values: ArrayLike<number>, out: TextBytes): void {
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) out.byte(0x2c);
+    if (Number.isFinite(values[i]!)) writeFloat32(out, values[i]!);
+    else out.append(JSON_NULL);
+  }
+}
+
+const JSON_NULL = Buffer.from('null');
 
 /** The bytes `syntax.list` puts before and after the list text `json`. */
 function listWrapping(syntax: TextSyntax, json: string): [Uint8Array, Uint8Array] {
@@ -141,7 +159,7 @@ function utf8Writer(data: Data, syntax: TextSyntax): ColumnWriter {
       lastLength = length;
     }
     lastStart = start;
-    out.put(lastText);
+    out.append(lastText);
   };
 }
 
@@ -188,8 +206,8 @@ function timestampWriter(values: BigInt64Array, syntax: TextSyntax): ColumnWrite
       template = Buffer.from(syntax.plainText(formatTimestampUs(BigInt(second) * 1_000_000n)), 'latin1');
       templates.set(second, template);
     }
-    const start = out.at;
-    out.put(template);
+    const start = out.length;
+    out.append(template);
     writeDigits(out.bytes, start + fractionAt, us - second * 1_000_000, 6);
   };
 }
@@ -211,9 +229,8 @@ function columnText(vector: Vector, syntax: TextSyntax): ColumnText {
   if (DataType.isFixedSizeList(type) || DataType.isList(type)) {
     const items = (row: number): unknown => (vector.get(row) as Vector).toArray();
     const itemType = type.children[0]!.type;
-    // 64-bit integers by their own join (smaller ones have a writer).
+    // 64-bit integers by their own join (smaller ones and float32 have a writer).
     if (DataType.isInt(itemType)) return orMissing((row) => syntax.list(`[${(items(row) as BigInt64Array).join(',')}]`));
-    if (isFloat32(itemType)) return orMissing((row) => syntax.list(`[${Array.from(items(row) as Float32Array, float32ItemText).join(',')}]`));
     return orMissing((row) => syntax.list(stringifyJson(Array.from(items(row) as ArrayLike<unknown>, scalarToJson))));
   }
   if (DataType.isBinary(type)) {
@@ -254,11 +271,6 @@ function isFloat32(type: DataType): boolean {
   return DataType.isFloat(type) && type.precision === Precision.SINGLE;
 }
 
-/** A float32 list item as JSON: its shortest decimal, null for NaN and ±Infinity. */
-function float32ItemText(value: number): string {
-  return Number.isFinite(value) ? float32Text(value) : 'null';
-}
-
 const float32View = new Float32Array(1);
 const float32Bits = new Uint32Array(float32View.buffer);
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i); // exact doubles up to 10^22
@@ -288,17 +300,15 @@ export function shortestFloat32(value: number): number {
   return value < 0 ? -best : best;
 }
 
-/**
- * `String(shortestFloat32(value))` for a finite float32, written from the grid the search ends on instead
- * of searching again for String's digits.
- */
+/** What writeFloat32 writes, as a string. */
 export function float32Text(value: number): string {
-  const magnitude = Math.abs(value);
-  const k = float32FixedGrid(magnitude);
-  return k >= 0 ? fixedText(value < 0, Math.round(magnitude * POWERS_OF_TEN[k]!), k) : numberText(shortestFloat32(value));
+  return textOf(writeFloat32, value);
 }
 
-/** Writes `float32Text(value)`. */
+/**
+ * Writes `String(shortestFloat32(value))` for a finite float32, from the grid the search ends on instead
+ * of searching again for String's digits.
+ */
 function writeFloat32(out: TextBytes, value: number): void {
   const magnitude = Math.abs(value);
   const k = float32FixedGrid(magnitude);
@@ -338,21 +348,28 @@ function nearestOnGrid(magnitude: number, k: number): number {
   return k >= 0 ? Math.round(magnitude * POWERS_OF_TEN[k]!) / POWERS_OF_TEN[k]! : Math.round(magnitude / POWERS_OF_TEN[-k]!) * POWERS_OF_TEN[-k]!;
 }
 
+/** What writeNumber writes, as a string. */
+export function numberText(value: number): string {
+  return textOf(writeNumber, value);
+}
+
+/** What a number writer writes for `value`, as a string. */
+function textOf(write: (out: TextBytes, value: number) => void, value: number): string {
+  scratch.length = 0;
+  write(scratch, value);
+  return scratch.bytes.toString('latin1', 0, scratch.length);
+}
+
+const scratch = new TextBytes(64);
+
 /**
- * `String(value)` for a finite double, faster for the values long tables hold (seconds since a start,
+ * Writes `String(value)` for a finite double, faster for the values long tables hold (seconds since a start,
  * float32 traces): most are a short decimal, found as the fewest fraction digits k for which the multiple
  * of 10^-k nearest to the value reads back as it. While |value|·10^k < 2^51 that multiple is one exact
  * rounding away and no other multiple of 10^-k reads back as the value, so the digits are the shortest,
  * as String's. Others (exponent notation, long expansions) take String. JS's shortest-digit search was
  * a third of NDJSON's time on traces (issue 9).
  */
-export function numberText(value: number): string {
-  const magnitude = Math.abs(value);
-  const k = fixedGrid(magnitude);
-  return k >= 0 ? fixedText(value < 0, Math.round(magnitude * POWERS_OF_TEN[k]!), k) : String(value);
-}
-
-/** Writes `numberText(value)`. */
 function writeNumber(out: TextBytes, value: number): void {
   const magnitude = Math.abs(value);
   const k = fixedGrid(magnitude);
@@ -369,23 +386,6 @@ function fixedGrid(magnitude: number): number {
     if (Math.round(scaled) / POWERS_OF_TEN[k]! === magnitude) return k;
   }
   return Number.NaN;
-}
-
-/** `digits` · 10^-k in fixed notation, as String writes a double of that value (k >= 0). */
-function fixedText(negative: boolean, digits: number, k: number): string {
-  const sign = negative ? '-' : '';
-  if (k === 0) return `${sign}${digits}`;
-  let whole = Math.floor(digits / POWERS_OF_TEN[k]!);
-  let fraction = digits - whole * POWERS_OF_TEN[k]!;
-  // The quotient was rounded: put the remainder back in [0, 10^k).
-  if (fraction < 0) {
-    whole--;
-    fraction += POWERS_OF_TEN[k]!;
-  } else if (fraction >= POWERS_OF_TEN[k]!) {
-    whole++;
-    fraction -= POWERS_OF_TEN[k]!;
-  }
-  return `${sign}${whole}.${String(fraction).padStart(k, '0')}`;
 }
 
 /** The same by fewest significant digits first: a float32 needs at most 9. */

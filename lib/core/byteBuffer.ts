@@ -1,10 +1,15 @@
-/** A growable byte array that encoders append to. */
+/**
+ * A growable byte array that encoders append to (Parquet pages and footers, NDJSON and CSV text). A
+ * Buffer, so that text can be encoded straight into it.
+ */
 export class ByteBuffer {
-  private bytes: Uint8Array;
+  /** The array written into; replaced when it grows, so read it again after a write. */
+  bytes: Buffer;
+  /** Bytes written so far: the offset of the next write. */
   length = 0;
 
   constructor(capacity = 4096) {
-    this.bytes = new Uint8Array(capacity);
+    this.bytes = Buffer.alloc(capacity);
   }
 
   /** The bytes written so far (a view, valid until the next write). */
@@ -12,15 +17,33 @@ export class ByteBuffer {
     return this.bytes.subarray(0, this.length);
   }
 
+  /**
+   * The bytes written so far, and starts again from 0; with `fresh`, later writes go to a new array of the
+   * same size, so that the taker may keep these.
+   */
+  take(fresh: boolean): Uint8Array {
+    const written = this.view();
+    this.length = 0;
+    if (fresh) this.bytes = Buffer.alloc(this.bytes.length);
+    return written;
+  }
+
   byte(value: number): void {
     this.reserve(1);
     this.bytes[this.length++] = value;
   }
 
-  append(bytes: Uint8Array): void {
-    this.reserve(bytes.length);
-    this.bytes.set(bytes, this.length);
-    this.length += bytes.length;
+  append(source: Uint8Array): void {
+    const count = source.length;
+    const bytes = this.reserve(count);
+    // A loop beats a native copy for the few bytes of a separator or a label.
+    if (count <= 32) {
+      let at = this.length;
+      for (let i = 0; i < count; i++) bytes[at++] = source[i]!;
+    } else {
+      bytes.set(source, this.length);
+    }
+    this.length += count;
   }
 
   /** An unsigned LEB128 varint of a non-negative integer below 2^53. */
@@ -45,9 +68,9 @@ export class ByteBuffer {
   }
 
   /** Makes room for `extra` more bytes, and returns the array to write them into at `length`. */
-  reserve(extra: number): Uint8Array {
+  reserve(extra: number): Buffer {
     if (this.length + extra > this.bytes.length) {
-      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + extra));
+      const grown = Buffer.alloc(Math.max(this.bytes.length * 2, this.length + extra));
       grown.set(this.bytes.subarray(0, this.length));
       this.bytes = grown;
     }
